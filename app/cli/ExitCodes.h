@@ -1,0 +1,55 @@
+#pragma once
+
+#include "voxdiff/Error.h"
+
+namespace voxdiff::cli {
+
+/// Exit statuses of voxdiff-cli; documented in docs/exit-codes.md. Never renumber.
+enum ExitCode : int {
+    kExitOk = 0,              ///< success; for compare: identical or equivalent
+    kExitDifferent = 1,       ///< compare: the images differ
+    kExitUsage = 2,           ///< bad command line
+    kExitInputUnreadable = 3, ///< input missing or unreadable
+    kExitUnsupported = 4,     ///< not a format or content VoxDiff reads
+    kExitCorrupt = 5,         ///< corrupt or truncated input
+    kExitTooLarge = 6,        ///< input too large for the memory budget
+    kExitNoImage = 7,         ///< no usable image: empty folder, broken series, bad index
+    kExitOutput = 8,          ///< an output could not be written (or exists: see --force)
+    kExitInternal = 9,        ///< internal error (a bug: please report it)
+    kExitCancelled = 10,      ///< interrupted
+};
+
+inline int exitCodeFor(core::ErrorCode code) {
+    using core::ErrorCode;
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+        return kExitUsage;
+    case ErrorCode::FileNotFound:
+    case ErrorCode::PermissionDenied:
+    case ErrorCode::ReadFailed:
+        return kExitInputUnreadable;
+    case ErrorCode::UnknownFormat:
+    case ErrorCode::UnsupportedData:
+        return kExitUnsupported;
+    case ErrorCode::CorruptHeader:
+    case ErrorCode::TruncatedData:
+        return kExitCorrupt;
+    case ErrorCode::TooLarge:
+        return kExitTooLarge;
+    case ErrorCode::NoImageData:
+    case ErrorCode::InconsistentSeries:
+    case ErrorCode::MissingGeometry:
+    case ErrorCode::NoSuchVolume:
+        return kExitNoImage;
+    case ErrorCode::OutputExists:
+    case ErrorCode::WriteFailed:
+        return kExitOutput;
+    case ErrorCode::Cancelled:
+        return kExitCancelled;
+    case ErrorCode::Internal:
+        return kExitInternal;
+    }
+    return kExitInternal;
+}
+
+} // namespace voxdiff::cli

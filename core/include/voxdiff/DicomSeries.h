@@ -1,0 +1,61 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "voxdiff/Geometry.h"
+#include "voxdiff/LoadOptions.h"
+#include "voxdiff/Result.h"
+#include "voxdiff/Volume.h"
+
+namespace voxdiff::core {
+
+/// A file that was passed over while scanning, and why.
+struct SkippedFile {
+    std::filesystem::path file;
+    std::string reason;
+};
+
+/// One loadable volume found by scanning: a series, or one part of a series split by
+/// orientation, image size, image type or echo. Listing it reads no pixel data.
+struct DicomVolumeEntry {
+    std::string seriesInstanceUid;
+    int subVolume = 0; ///< index of this part within its series
+    std::string label; ///< what distinguishes the part ("echo 2", "256x256 PIR"...)
+    std::string modality;
+    std::string seriesDescription;
+    std::int64_t seriesNumber = 0;
+    std::int64_t fileCount = 0;
+    std::int64_t frameCount = 0; ///< frames (slices x time points) over all its files
+    Index3 dims{0, 0, 0};        ///< columns x rows x slices
+    std::int64_t timePoints = 1;
+    std::string orientation; ///< RAS code of the grid ("LPS", "PIR") or "oblique ..."
+    std::vector<std::filesystem::path> files;
+};
+
+/// What a folder, file or DICOMDIR holds.
+struct DicomListing {
+    std::filesystem::path root;
+    std::vector<DicomVolumeEntry> volumes;
+    std::vector<SkippedFile> skipped;  ///< unreadable or not DICOM
+    std::vector<SkippedFile> nonImage; ///< RTSTRUCT, SR, presentation states, ...
+};
+
+/// Lists the loadable volumes under `path` (a folder searched recursively, a single file or a
+/// DICOMDIR), reading headers only. Errors: FileNotFound, PermissionDenied, NoImageData.
+Result<DicomListing> scanDicom(const std::filesystem::path& path,
+                               const ProgressCallback& progress = {},
+                               const std::atomic<bool>* cancel = nullptr);
+
+/// Builds the volume of one listed entry: slices sorted along the normal, ijkToLps from the
+/// first position, rescale per slice, diagnostics for spacing, tilt, missing slices...
+Result<Volume> loadDicomVolume(const DicomVolumeEntry& entry, const LoadOptions& options = {});
+
+/// scanDicom, then the entry chosen by options.seriesUid / options.subVolume (the first image
+/// volume when unspecified), then loadDicomVolume.
+Result<Volume> loadDicom(const std::filesystem::path& path, const LoadOptions& options = {});
+
+} // namespace voxdiff::core

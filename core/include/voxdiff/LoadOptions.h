@@ -1,0 +1,36 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace voxdiff::core {
+
+/// Reports progress of a long operation as a fraction in [0, 1] with a short label.
+using ProgressCallback = std::function<void(double fraction, const std::string& label)>;
+
+/// What to load from a path and how. Shared by the NIfTI and DICOM readers.
+struct LoadOptions {
+    /// For 4D/5D sources: which volume (time point) to load, 0-based.
+    std::int64_t volumeIndex = 0;
+    /// DICOM: which series to load when a folder holds several (empty: the only one, or the
+    /// first image series in the listing's order).
+    std::string seriesUid;
+    /// DICOM: index into the loadable volumes of the chosen series (after splitting by
+    /// orientation, size, echo...). -1 means: the first.
+    int subVolume = -1;
+    /// PET: convert to SUVbw (g/ml) from the DICOM dose, weight and times.
+    bool suv = false;
+    /// Refuse volumes whose float32 copy would exceed this many bytes (0: derive from the
+    /// machine's physical memory).
+    std::uint64_t maxVolumeBytes = 0;
+    /// Optional progress report and cancellation flag (checked between slices).
+    ProgressCallback progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// The memory budget used when LoadOptions::maxVolumeBytes is 0: half the physical memory.
+std::uint64_t defaultMaxVolumeBytes();
+
+} // namespace voxdiff::core

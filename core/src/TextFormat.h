@@ -1,0 +1,24 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "voxdiff/Geometry.h"
+
+namespace voxdiff::core {
+
+/// "512x512x400" from a NIfTI-style dim[] (dim[0] = number of dimensions).
+std::string formatDims(const std::array<std::int64_t, 8>& dim);
+/// "512x512x400" from i, j, k.
+std::string formatDims(const Index3& dims);
+/// "1.5 GiB", "200 MiB", "12 KiB", "100 bytes".
+std::string formatBytes(std::uint64_t bytes);
+/// A number with up to `significant` significant digits, without trailing zeros.
+std::string formatNumber(double value, int significant = 6);
+/// "(1.5, -2, 3.25)".
+std::string formatVec(const Vec3& v, int significant = 6);
+/// Removes leading and trailing whitespace and NULs.
+std::string trimmed(const std::string& s);
+
+} // namespace voxdiff::core

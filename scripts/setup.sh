@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian bookworm packages VoxDiff needs to build, run and test.
+# Idempotent: packages already present are skipped; nothing is downloaded outside apt.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # core libraries
+  libgdcm-dev libnifti2-dev libznz-dev zlib1g-dev
+  # GUI: Qt 6 (Widgets, OpenGLWidgets) and VTK 9.1 (rendering only; no VTK Qt module)
+  qt6-base-dev libqt6opengl6-dev qt6-qpa-plugins libxkbcommon-dev libvtk9-dev
+  fonts-dejavu-core
+  # tests: GoogleTest, headless X + Mesa software OpenGL, DICOM validator, PDF rasteriser
+  libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri dicom3tools poppler-utils
+  # fuzzing (libFuzzer ships with clang's runtime)
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
