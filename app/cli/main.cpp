@@ -13,6 +13,9 @@ void printUsage(std::ostream& os) {
     os << "usage: voxdiff-cli COMMAND [ARGS]\n\n"
           "Commands:\n"
           "  info PATH [--json] [--volume N]   geometry, scaling and values of one image\n"
+          "  series PATH [--json]              the loadable DICOM volumes under PATH\n"
+          "  compare FIRST SECOND [options]    are these the same image? (see docs/cli.md)\n"
+          "  demo DIR                          write the built-in sample pair into DIR\n"
           "  --version                         print the version\n"
           "  help                              this text\n\n"
           "PATH is a NIfTI file (.nii, .nii.gz, .hdr/.img), a DICOM file or a DICOM folder.\n"
@@ -39,6 +42,15 @@ int main(int argc, char** argv) {
     }
     if (command == "info") {
         return runInfo(argc, argv);
+    }
+    if (command == "series") {
+        return runSeries(argc, argv);
+    }
+    if (command == "compare") {
+        return runCompare(argc, argv);
+    }
+    if (command == "demo") {
+        return runDemo(argc, argv);
     }
     std::cerr << "voxdiff-cli: unknown command '" << command << "'\n";
     printUsage(std::cerr);

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds VoxDiff into build/ (Ninja, both cores). Extra arguments go to CMake's
+# configure step, e.g. scripts/build.sh -DVOXDIFF_SANITIZE=address,undefined
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${VOXDIFF_BUILD_DIR:-build}
+cmake -S . -B "$BUILD_DIR" -G Ninja "$@" >/dev/null
+cmake --build "$BUILD_DIR" -j2

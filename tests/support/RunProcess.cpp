@@ -1,0 +1,63 @@
+#include "RunProcess.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "TestData.h"
+
+namespace voxdiff::test {
+
+namespace {
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+}  // namespace
+
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args) {
+    // Output goes through files, not pipes, so a chatty child can never block on a full pipe.
+    TempDir tmp;
+    const auto outPath = tmp / "stdout";
+    const auto errPath = tmp / "stderr";
+    ProcessResult r;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int out = ::open(outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err = ::open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int in = ::open("/dev/null", O_RDONLY);
+        ::dup2(out, 1);
+        ::dup2(err, 2);
+        ::dup2(in, 0);
+        std::vector<char*> argv;
+        argv.push_back(const_cast<char*>(program.c_str()));
+        for (const auto& a : args) {
+            argv.push_back(const_cast<char*>(a.c_str()));
+        }
+        argv.push_back(nullptr);
+        ::execv(program.c_str(), argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = slurp(outPath);
+    r.err = slurp(errPath);
+    return r;
+}
+
+ProcessResult runCli(const std::vector<std::string>& args) {
+#ifdef VOXDIFF_CLI_PATH
+    return runProcess(VOXDIFF_CLI_PATH, args);
+#else
+    return runProcess("voxdiff-cli", args);
+#endif
+}
+
+}  // namespace voxdiff::test
