@@ -22,6 +22,18 @@ Json vecToJson(const Vec3& v) {
     return Json(Json::Array{v[0], v[1], v[2]});
 }
 
+Json diagnosticsToJson(const Diagnostics& diagnostics) {
+    Json list = Json::array();
+    for (const auto& d : diagnostics) {
+        Json dj = Json::object();
+        dj["severity"] = severityName(d.severity);
+        dj["code"] = d.code;
+        dj["message"] = d.message;
+        list.push(std::move(dj));
+    }
+    return list;
+}
+
 namespace {
 
 Json scalingToJson(const Scaling& s) {
@@ -98,15 +110,7 @@ Json describeVolume(const Volume& v) {
     st["nan_count"] = s.nanCount;
     st["inf_count"] = s.infCount;
     j["values"] = std::move(st);
-    Json diags = Json::array();
-    for (const auto& d : v.diagnostics()) {
-        Json dj = Json::object();
-        dj["severity"] = severityName(d.severity);
-        dj["code"] = d.code;
-        dj["message"] = d.message;
-        diags.push(std::move(dj));
-    }
-    j["diagnostics"] = std::move(diags);
+    j["diagnostics"] = diagnosticsToJson(v.diagnostics());
     return j;
 }
 

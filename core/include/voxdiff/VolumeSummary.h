@@ -10,6 +10,8 @@ namespace voxdiff::core {
 /// A matrix as JSON: 4 rows of 4 numbers.
 Json matrixToJson(const Matrix4& m);
 Json vecToJson(const Vec3& v);
+/// Diagnostics as a JSON list of {severity, code, message}.
+Json diagnosticsToJson(const Diagnostics& diagnostics);
 
 /// Everything `voxdiff-cli info --json` prints about a volume: source, dims, spacing_mm,
 /// origin_lps/origin_ras, direction_lps, ijk_to_lps, ijk_to_ras, NIfTI qform/sform, scaling,

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "voxdiff/Comparison.h"
+#include "voxdiff/Json.h"
+
+namespace voxdiff::core {
+
+/// The compare command's JSON report (schema in docs/report-schema.md, version 1): first,
+/// second, geometry, values, diagnostics, verdict.
+Json comparisonToJson(const Comparison& comparison, const Volume& first, const Volume& second,
+                      const CompareOptions& options);
+
+/// The per-slice statistics as CSV (one row per slice k of the first image).
+std::string perSliceCsv(const Comparison& comparison);
+
+/// A short human summary for a terminal: verdict, geometry in plain words, key numbers.
+std::string comparisonSummaryText(const Comparison& comparison, const Volume& first,
+                                  const Volume& second);
+
+} // namespace voxdiff::core
