@@ -1,0 +1,142 @@
+// voxdiff-cli compare, run as a process: exit statuses, the JSON report against its schema,
+// and the output-safety rules.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "JsonSchema.h"
+#include "NiftiWriter.h"
+#include "RunProcess.h"
+#include "TestData.h"
+#include "voxdiff/Json.h"
+
+namespace voxdiff::test {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Json;
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Json reportSchema() {
+    auto parsed =
+        Json::parse(slurp(fs::path(VOXDIFF_SOURCE_DIR) / "resources" / "report-schema.json"));
+    EXPECT_TRUE(parsed.ok());
+    return parsed.ok() ? parsed.value() : Json();
+}
+
+/// An axial 6x5x8 float volume of 2 mm voxels; `headToFeet` stores the k axis the other way.
+void writePair(const fs::path& dir, bool headToFeet, float bump = 0.0f) {
+    std::vector<float> v(6 * 5 * 8);
+    for (std::size_t n = 0; n < v.size(); ++n) {
+        v[n] = static_cast<float>(n % 97) * 0.5f;
+    }
+    auto setAffine = [](nifti_image& nim, bool reversed) {
+        nim.sform_code = 1;
+        nim.sto_xyz.m[0][0] = 2;
+        nim.sto_xyz.m[1][1] = 2;
+        nim.sto_xyz.m[2][2] = reversed ? -2 : 2;
+        nim.sto_xyz.m[2][3] = reversed ? 100 + 2 * 7 : 100;
+    };
+    writeNifti(dir / "a.nii", {6, 5, 8}, DT_FLOAT32, bytesOf(v),
+               [&](nifti_image& n) { setAffine(n, false); });
+    std::vector<float> w(v.size());
+    for (std::int64_t k = 0; k < 8; ++k) {
+        const std::int64_t src = headToFeet ? 7 - k : k;
+        std::copy(v.begin() + src * 30, v.begin() + src * 30 + 30, w.begin() + k * 30);
+    }
+    w[17] += bump;
+    writeNifti(dir / "b.nii.gz", {6, 5, 8}, DT_FLOAT32, bytesOf(w),
+               [&](nifti_image& n) { setAffine(n, headToFeet); });
+}
+
+TEST(CliCompare, ReportsTheSameGridWithAReversedKAxisAsIdentical) {
+    TempDir dir;
+    writePair(dir.path(), true);
+    const auto r =
+        runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(), "--json",
+                (dir / "report.json").string(), "--csv", (dir / "slices.csv").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Verdict: IDENTICAL"), std::string::npos) << r.out;
+    auto report = Json::parse(slurp(dir / "report.json"));
+    ASSERT_TRUE(report.ok());
+    const Json& j = report.value();
+    const auto violations = validateJson(j, reportSchema());
+    EXPECT_TRUE(violations.empty()) << violations.front();
+    EXPECT_TRUE(j["geometry"]["same_grid"].asBool());
+    EXPECT_TRUE(j["geometry"]["axis_map"][2]["flipped"].asBool());
+    EXPECT_FALSE(j["geometry"]["axis_map"][0]["flipped"].asBool());
+    EXPECT_EQ(j["verdict"].asString(), "identical");
+    EXPECT_NE(j["geometry"]["details"].dump().find("100 + 2 x (8 - 1) = 114"), std::string::npos)
+        << j["geometry"]["details"].dump();
+    const std::string csv = slurp(dir / "slices.csv");
+    EXPECT_EQ(csv.rfind("k,count,max_abs_diff", 0), 0u);
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 9) << "a header and 8 slices";
+}
+
+TEST(CliCompare, ExitsOneWhenTheImagesDiffer) {
+    TempDir dir;
+    writePair(dir.path(), false, 3.0f);
+    const auto r = runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(),
+                           "--json", (dir / "r.json").string()});
+    EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
+    auto report = Json::parse(slurp(dir / "r.json"));
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report.value()["verdict"].asString(), "different");
+    EXPECT_DOUBLE_EQ(report.value()["values"]["max_abs_diff"].asNumber(), 3.0);
+    EXPECT_EQ(report.value()["values"]["max_abs_diff_location"]["index_first"][0].asNumber(), 5);
+
+    // A tolerance that covers the difference makes them equivalent.
+    const auto t = runCli(
+        {"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(), "--tolerance", "3"});
+    EXPECT_EQ(t.exitCode, 0) << t.out;
+    EXPECT_NE(t.out.find("EQUIVALENT"), std::string::npos);
+}
+
+TEST(CliCompare, NeverOverwritesAReportUnlessForced) {
+    TempDir dir;
+    writePair(dir.path(), false);
+    std::ofstream(dir / "keep.json") << "precious";
+    const auto r = runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(),
+                           "--json", (dir / "keep.json").string()});
+    EXPECT_EQ(r.exitCode, 8);
+    EXPECT_NE(r.err.find("keep.json"), std::string::npos);
+    EXPECT_EQ(slurp(dir / "keep.json"), "precious");
+    const auto f = runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(),
+                           "--json", (dir / "keep.json").string(), "--force"});
+    EXPECT_EQ(f.exitCode, 0);
+    EXPECT_TRUE(Json::parse(slurp(dir / "keep.json")).ok());
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+        EXPECT_EQ(e.path().filename().string().find(".voxdiff-tmp"), std::string::npos)
+            << "temporary left behind";
+    }
+}
+
+TEST(CliCompare, RejectsBadArgumentsWithStatusTwo) {
+    EXPECT_EQ(runCli({"compare", "only-one.nii"}).exitCode, 2);
+    EXPECT_EQ(runCli({"compare", "a", "b", "--interpolation", "cubic"}).exitCode, 2);
+    EXPECT_EQ(runCli({"compare", "a", "b", "--tolerance", "-1"}).exitCode, 2);
+    EXPECT_EQ(runCli({"compare", "/no/such/a.nii", "/no/such/b.nii"}).exitCode, 3);
+}
+
+TEST(JsonSchemaValidator, RejectsAReportWithAMissingOrMistypedField) {
+    TempDir dir;
+    writePair(dir.path(), false);
+    const auto r = runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(),
+                           "--json", (dir / "r.json").string()});
+    ASSERT_EQ(r.exitCode, 0);
+    Json j = Json::parse(slurp(dir / "r.json")).value();
+    j["verdict"] = "maybe";
+    j["geometry"]["same_grid"] = "yes";
+    const auto violations = validateJson(j, reportSchema());
+    ASSERT_EQ(violations.size(), 2u);
+}
+
+} // namespace
+} // namespace voxdiff::test
