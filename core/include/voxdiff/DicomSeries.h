@@ -17,6 +17,7 @@ namespace voxdiff::core {
 struct SkippedFile {
     std::filesystem::path file;
     std::string reason;
+    ErrorCode code = ErrorCode::ReadFailed; ///< what loading the file alone would report
 };
 
 /// One loadable volume found by scanning: a series, or one part of a series split by
@@ -34,6 +35,9 @@ struct DicomVolumeEntry {
     std::int64_t timePoints = 1;
     std::string orientation; ///< RAS code of the grid ("LPS", "PIR") or "oblique ..."
     std::vector<std::filesystem::path> files;
+    /// Empty when the volume can be built; otherwise why not (missing geometry, files that
+    /// disagree...), the message loadDicomVolume will return.
+    std::string problem;
 };
 
 /// What a folder, file or DICOMDIR holds.

@@ -1,19 +1,220 @@
 #include "voxdiff/DicomSeries.h"
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "FileChecks.h"
+#include "dicom/ParallelFor.h"
+#include "dicom/SeriesGrouping.h"
+#include "dicom/StackLayout.h"
+#include "dicom/VolumeAssembly.h"
+
 namespace voxdiff::core {
 
-Result<DicomListing> scanDicom(const std::filesystem::path& path, const ProgressCallback&,
-                               const std::atomic<bool>*) {
-    return makeError(ErrorCode::UnsupportedData, "DICOM reading is not implemented yet", path);
+namespace fs = std::filesystem;
+using dicom::HeaderScan;
+using dicom::ObjectHeader;
+using dicom::SeriesPart;
+
+namespace {
+
+/// A listing together with the headers behind it: listing.volumes[n] is parts[n].
+struct ScanState {
+    DicomListing listing;
+    std::unique_ptr<HeaderScan> headers;
+    std::vector<SeriesPart> parts;
+};
+
+Result<ScanState> scanWithHeaders(const fs::path& path, const ProgressCallback& progress,
+                                  const std::atomic<bool>* cancel) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        return makeError(ErrorCode::FileNotFound, "no such file or folder", path);
+    }
+    if (fs::is_regular_file(path, ec)) {
+        if (Status readable = checkReadableFile(path); !readable) {
+            return readable.error();
+        }
+    } else if (fs::is_directory(path, ec)) {
+        fs::directory_iterator probe(path, ec);
+        if (ec) {
+            return makeError(ErrorCode::PermissionDenied, "the folder cannot be listed", path);
+        }
+    }
+    const std::vector<fs::path> files = dicom::collectFiles(path);
+    if (files.empty()) {
+        return makeError(ErrorCode::NoImageData, "the folder holds no files", path);
+    }
+    ScanState state;
+    state.headers = std::make_unique<HeaderScan>(dicom::readHeaders(files, progress, cancel));
+    if (cancel != nullptr && cancel->load()) {
+        return makeError(ErrorCode::Cancelled, "scanning was cancelled", path);
+    }
+    state.listing.root = path;
+    state.listing.skipped = state.headers->skipped;
+    state.listing.nonImage = state.headers->nonImage;
+    state.parts = dicom::splitIntoParts(state.headers->images);
+    std::map<std::string, int> partsPerSeries;
+    for (const SeriesPart& part : state.parts) {
+        const ObjectHeader& first = *part.objects.front();
+        DicomVolumeEntry e;
+        e.seriesInstanceUid = first.seriesInstanceUid;
+        e.subVolume = partsPerSeries[first.seriesInstanceUid]++;
+        e.label = part.label;
+        e.modality = first.modality;
+        e.seriesDescription = first.seriesDescription;
+        e.seriesNumber = first.seriesNumber;
+        e.fileCount = static_cast<std::int64_t>(part.objects.size());
+        for (const ObjectHeader* o : part.objects) {
+            e.files.push_back(o->file);
+            e.frameCount += o->frameCount;
+        }
+        auto layout = dicom::buildStackLayout(part.objects);
+        if (layout) {
+            e.dims = layout->dims;
+            e.timePoints = layout->timePoints;
+            e.orientation = layout->orientationLabel();
+            if (layout->mosaic) {
+                e.frameCount = layout->dims[2] * layout->timePoints;
+            }
+        } else {
+            e.dims = {first.columns, first.rows, e.frameCount};
+            e.orientation = "unknown";
+            e.problem = layout.error().message;
+        }
+        state.listing.volumes.push_back(std::move(e));
+    }
+    return state;
 }
 
-Result<Volume> loadDicomVolume(const DicomVolumeEntry& entry, const LoadOptions&) {
-    return makeError(ErrorCode::UnsupportedData, "DICOM reading is not implemented yet",
-                     entry.files.empty() ? std::filesystem::path{} : entry.files.front());
+std::vector<const ObjectHeader*> readEntryHeaders(const DicomVolumeEntry& entry,
+                                                  std::vector<ObjectHeader>& storage,
+                                                  std::vector<SkippedFile>& skipped) {
+    std::vector<std::optional<Result<ObjectHeader>>> results(entry.files.size());
+    dicom::parallelFor(entry.files.size(), [&](std::size_t n) {
+        results[n] = dicom::readObjectHeader(entry.files[n]);
+    });
+    storage.reserve(results.size());
+    for (std::size_t n = 0; n < results.size(); ++n) {
+        if (results[n]->ok() && results[n]->value().isImage()) {
+            storage.push_back(std::move(results[n]->value()));
+        } else if (!results[n]->ok()) {
+            skipped.push_back(
+                {entry.files[n], results[n]->error().message, results[n]->error().code});
+        }
+    }
+    std::vector<const ObjectHeader*> pointers;
+    for (const ObjectHeader& h : storage) {
+        pointers.push_back(&h);
+    }
+    return pointers;
 }
 
-Result<Volume> loadDicom(const std::filesystem::path& path, const LoadOptions&) {
-    return makeError(ErrorCode::UnsupportedData, "DICOM reading is not implemented yet", path);
+void noteSkipped(const std::vector<SkippedFile>& skipped, Volume& volume) {
+    for (const SkippedFile& s : skipped) {
+        volume.addDiagnostic(Severity::Warning, "file_skipped",
+                             s.file.filename().string() + " was skipped: " + s.reason);
+    }
+}
+
+} // namespace
+
+Result<DicomListing> scanDicom(const fs::path& path, const ProgressCallback& progress,
+                               const std::atomic<bool>* cancel) {
+    auto state = scanWithHeaders(path, progress, cancel);
+    if (!state) {
+        return state.error();
+    }
+    return std::move(state.value().listing);
+}
+
+Result<Volume> loadDicomVolume(const DicomVolumeEntry& entry, const LoadOptions& options) {
+    if (entry.files.empty()) {
+        return makeError(ErrorCode::NoSuchVolume, "the volume entry lists no files");
+    }
+    std::vector<ObjectHeader> storage;
+    std::vector<SkippedFile> skipped;
+    const auto objects = readEntryHeaders(entry, storage, skipped);
+    if (objects.empty()) {
+        if (!skipped.empty()) {
+            return makeError(skipped.front().code, skipped.front().reason, skipped.front().file);
+        }
+        return makeError(ErrorCode::NoImageData, "none of the files holds an image",
+                         entry.files.front());
+    }
+    auto volume = dicom::assembleVolume(entry, objects, options);
+    if (volume) {
+        noteSkipped(skipped, volume.value());
+    }
+    return volume;
+}
+
+Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
+    auto scanned = scanWithHeaders(path, options.progress, options.cancel);
+    if (!scanned) {
+        return scanned.error();
+    }
+    const ScanState& state = scanned.value();
+    const DicomListing& listing = state.listing;
+    if (listing.volumes.empty()) {
+        if (!listing.skipped.empty()) {
+            const SkippedFile& s = listing.skipped.front();
+            const std::string others =
+                listing.skipped.size() > 1
+                    ? " (and " + std::to_string(listing.skipped.size() - 1) + " other file(s))"
+                    : "";
+            return makeError(s.code, s.reason + others, s.file);
+        }
+        return makeError(ErrorCode::NoImageData,
+                         listing.nonImage.empty() ? "no DICOM image found"
+                                                  : "only objects without pixel data (" +
+                                                        listing.nonImage.front().reason + ", ...)",
+                         path);
+    }
+    std::vector<std::size_t> candidates;
+    for (std::size_t n = 0; n < listing.volumes.size(); ++n) {
+        const DicomVolumeEntry& e = listing.volumes[n];
+        if ((options.seriesUid.empty() || e.seriesInstanceUid == options.seriesUid) &&
+            (options.subVolume < 0 || e.subVolume == options.subVolume)) {
+            candidates.push_back(n);
+        }
+    }
+    // Unless told otherwise, prefer the first volume that can be built.
+    const auto buildable = std::find_if(candidates.begin(), candidates.end(), [&](std::size_t n) {
+        return listing.volumes[n].problem.empty();
+    });
+    const std::optional<std::size_t> chosen =
+        candidates.empty() ? std::nullopt
+                           : std::optional<std::size_t>(
+                                 buildable != candidates.end() ? *buildable : candidates.front());
+    if (!chosen) {
+        return makeError(ErrorCode::NoSuchVolume,
+                         options.seriesUid.empty()
+                             ? "no volume " + std::to_string(options.subVolume)
+                             : "no volume of series " + options.seriesUid +
+                                   (options.subVolume >= 0
+                                        ? " with index " + std::to_string(options.subVolume)
+                                        : ""),
+                         path);
+    }
+    const DicomVolumeEntry& entry = listing.volumes[*chosen];
+    auto volume = dicom::assembleVolume(entry, state.parts[*chosen].objects, options);
+    if (!volume) {
+        return volume.error();
+    }
+    Volume& v = volume.value();
+    v.source().path = path;
+    noteSkipped(listing.skipped, v);
+    if (listing.volumes.size() > 1) {
+        v.addDiagnostic(Severity::Info, "other_volumes",
+                        "the input holds " + std::to_string(listing.volumes.size()) +
+                            " loadable volumes; this is " + entry.seriesInstanceUid +
+                            (entry.label.empty() ? "" : " (" + entry.label + ")") +
+                            " (list them with voxdiff-cli series)");
+    }
+    return volume;
 }
 
 } // namespace voxdiff::core

@@ -1,0 +1,142 @@
+#include "dicom/DatasetValues.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include <gdcmByteValue.h>
+#include <gdcmDataElement.h>
+#include <gdcmItem.h>
+#include <gdcmSequenceOfItems.h>
+
+namespace voxdiff::core::dicom {
+
+namespace {
+
+std::string trimmed(std::string s) {
+    // DICOM pads text to even length with spaces (or NUL for UI).
+    const auto keep = [](char c) { return c != ' ' && c != '\0' && c != '\r' && c != '\n'; };
+    std::size_t b = 0;
+    while (b < s.size() && !keep(s[b])) {
+        ++b;
+    }
+    std::size_t e = s.size();
+    while (e > b && !keep(s[e - 1])) {
+        --e;
+    }
+    return s.substr(b, e - b);
+}
+
+} // namespace
+
+std::optional<std::string> textOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    if (!ds.FindDataElement(tag)) {
+        return std::nullopt;
+    }
+    const gdcm::DataElement& de = ds.GetDataElement(tag);
+    const gdcm::ByteValue* bv = de.GetByteValue();
+    if (bv == nullptr || bv->GetLength() == 0) {
+        return std::nullopt;
+    }
+    std::string s = trimmed(std::string(bv->GetPointer(), bv->GetLength()));
+    if (s.empty()) {
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::vector<double> numbersOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    std::vector<double> out;
+    const auto text = textOf(ds, tag);
+    if (!text) {
+        return out;
+    }
+    std::size_t start = 0;
+    while (start <= text->size()) {
+        std::size_t end = text->find('\\', start);
+        if (end == std::string::npos) {
+            end = text->size();
+        }
+        const std::string part = trimmed(text->substr(start, end - start));
+        char* stop = nullptr;
+        const double v = std::strtod(part.c_str(), &stop);
+        if (part.empty() || stop == part.c_str() || !std::isfinite(v)) {
+            return {};
+        }
+        out.push_back(v);
+        start = end + 1;
+    }
+    return out;
+}
+
+std::optional<double> numberOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    const auto values = numbersOf(ds, tag);
+    if (values.empty()) {
+        return std::nullopt;
+    }
+    return values.front();
+}
+
+std::optional<std::uint16_t> ushortOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    if (!ds.FindDataElement(tag)) {
+        return std::nullopt;
+    }
+    const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
+    if (bv == nullptr || bv->GetLength() < 2) {
+        return std::nullopt;
+    }
+    std::uint16_t v = 0;
+    std::memcpy(&v, bv->GetPointer(), 2);
+    return v;
+}
+
+const gdcm::DataSet* firstItemOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    if (!ds.FindDataElement(tag)) {
+        return nullptr;
+    }
+    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(tag).GetValueAsSQ();
+    if (!sq || sq->GetNumberOfItems() == 0) {
+        return nullptr;
+    }
+    return &sq->GetItem(1).GetNestedDataSet();
+}
+
+std::vector<const gdcm::DataSet*> itemsOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    std::vector<const gdcm::DataSet*> out;
+    if (!ds.FindDataElement(tag)) {
+        return out;
+    }
+    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(tag).GetValueAsSQ();
+    if (!sq) {
+        return out;
+    }
+    for (gdcm::SequenceOfItems::SizeType n = 1; n <= sq->GetNumberOfItems(); ++n) {
+        out.push_back(&sq->GetItem(n).GetNestedDataSet());
+    }
+    return out;
+}
+
+std::optional<double> secondsOfDayOf(const std::string& tm) {
+    std::string digits;
+    std::size_t n = 0;
+    for (; n < tm.size() && tm[n] != '.'; ++n) {
+        if (std::isdigit(static_cast<unsigned char>(tm[n]))) {
+            digits += tm[n];
+        } else if (tm[n] != ':') {
+            return std::nullopt;
+        }
+    }
+    if (digits.size() < 2 || digits.size() % 2 != 0 || digits.size() > 6) {
+        return std::nullopt;
+    }
+    const double hours = std::stod(digits.substr(0, 2));
+    const double minutes = digits.size() >= 4 ? std::stod(digits.substr(2, 2)) : 0.0;
+    double seconds = digits.size() >= 6 ? std::stod(digits.substr(4, 2)) : 0.0;
+    if (n < tm.size()) {
+        seconds += std::strtod(("0" + tm.substr(n)).c_str(), nullptr);
+    }
+    return hours * 3600.0 + minutes * 60.0 + seconds;
+}
+
+} // namespace voxdiff::core::dicom

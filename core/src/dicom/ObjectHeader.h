@@ -1,0 +1,89 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "voxdiff/Geometry.h"
+#include "voxdiff/Result.h"
+
+namespace voxdiff::core::dicom {
+
+/// What one frame of a DICOM object says about itself (from its own functional groups, the
+/// shared ones, or the top level, in that order of precedence).
+struct FrameHeader {
+    int frameInObject = 0;
+    std::optional<Vec3> positionLps;                      ///< ImagePositionPatient (mm)
+    std::optional<std::array<double, 6>> orientation;     ///< ImageOrientationPatient: row, column
+    std::optional<std::array<double, 2>> spacingRowColMm; ///< PixelSpacing: between rows, columns
+    std::optional<double> sliceThicknessMm;
+    std::optional<double> spacingBetweenSlicesMm;
+    std::optional<double> rescaleSlope;
+    std::optional<double> rescaleIntercept;
+    std::optional<double> philipsScaleSlope; ///< (2005,100E), reported, not applied
+    std::optional<double> temporalPositionIndex;
+    std::vector<std::int64_t> dimensionIndex;
+};
+
+/// A Siemens mosaic: `count` slices of tileRows x tileColumns packed into one image.
+struct MosaicLayout {
+    int count = 0;
+    int tilesPerSide = 0;
+    int tileRows = 0;
+    int tileColumns = 0;
+    std::optional<Vec3> sliceNormalLps; ///< CSA SliceNormalVector (the order of the tiles)
+};
+
+/// The inputs of the SUVbw computation (PET only).
+struct PetHeader {
+    std::string units; ///< Units (0054,1001): BQML, GML, CNTS...
+    std::string decayCorrection;
+    std::string correctedImage;
+    std::optional<double> patientWeightKg;
+    std::optional<double> totalDoseBq;
+    std::optional<double> halfLifeS;
+    std::optional<std::string> injectionTime; ///< RadiopharmaceuticalStartTime (TM)
+    std::optional<std::string> seriesTime;
+    std::optional<std::string> acquisitionTime;
+};
+
+/// The header of one DICOM file, read without its pixel data.
+struct ObjectHeader {
+    std::filesystem::path file;
+    std::string sopClassUid;
+    std::string seriesInstanceUid;
+    std::string modality;
+    std::string seriesDescription;
+    std::string imageType;
+    std::string photometric;
+    std::string transferSyntaxUid;
+    std::string acquisitionTime;
+    std::string manufacturer;
+    std::int64_t seriesNumber = 0;
+    std::optional<double> instanceNumber;
+    std::optional<double> echoNumber;
+    int rows = 0;
+    int columns = 0;
+    int bitsAllocated = 0;
+    int bitsStored = 0;
+    int pixelRepresentation = 0;
+    int samplesPerPixel = 1;
+    int frameCount = 1;
+    bool enhanced = false;
+    bool rtDose = false;
+    std::optional<double> doseGridScaling;
+    std::optional<MosaicLayout> mosaic;
+    PetHeader pet;
+    std::vector<FrameHeader> frames;
+
+    bool isImage() const { return rows > 0 && columns > 0; }
+};
+
+/// Reads the header of one file (up to its pixel data). Errors name the file: UnknownFormat
+/// (not DICOM), ReadFailed, TruncatedData (uncompressed pixel data shorter than promised).
+Result<ObjectHeader> readObjectHeader(const std::filesystem::path& file);
+
+} // namespace voxdiff::core::dicom

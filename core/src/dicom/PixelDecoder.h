@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "dicom/ObjectHeader.h"
+#include "voxdiff/Geometry.h"
+#include "voxdiff/Result.h"
+
+namespace voxdiff::core::dicom {
+
+/// Where one frame (or one mosaic tile) of an object goes in the volume, and its rescale.
+struct FramePlacement {
+    int frame = 0;
+    int tile = -1; ///< mosaic tile, -1 for a whole frame
+    std::int64_t sliceK = 0;
+    double slope = 1.0;
+    double intercept = 0.0;
+};
+
+/// Decodes the pixel data of one file (every transfer syntax GDCM decodes) and writes the
+/// placed frames into `voxelsIjk` (dims: columns x rows x slices, i fastest) as
+/// float(masked stored value * slope + intercept). Stored values are masked to BitsStored and
+/// sign-extended per PixelRepresentation. Errors name the file: ReadFailed, UnsupportedData
+/// (a compression GDCM cannot decode), TruncatedData, InconsistentSeries (size differs).
+Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
+                        const Index3& dims, float* voxelsIjk);
+
+} // namespace voxdiff::core::dicom

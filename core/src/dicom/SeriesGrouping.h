@@ -1,0 +1,40 @@
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dicom/ObjectHeader.h"
+#include "voxdiff/DicomSeries.h"
+#include "voxdiff/LoadOptions.h"
+
+namespace voxdiff::core::dicom {
+
+/// Headers of a set of files, read on every core; files that are not readable DICOM images
+/// are sorted into `skipped` (unreadable, truncated, colour) and `nonImage` (no pixel data).
+struct HeaderScan {
+    std::vector<ObjectHeader> images;
+    std::vector<SkippedFile> skipped;
+    std::vector<SkippedFile> nonImage;
+};
+
+/// The files under `path`: a folder searched recursively, a single file, or a DICOMDIR (the
+/// files of its folder tree). Sorted by path so that listings are reproducible.
+std::vector<std::filesystem::path> collectFiles(const std::filesystem::path& path);
+
+HeaderScan readHeaders(const std::vector<std::filesystem::path>& files,
+                       const ProgressCallback& progress, const std::atomic<bool>* cancel);
+
+/// One loadable part of a series: the objects sharing series, orientation, image size, image
+/// type, echo and mosaic layout.
+struct SeriesPart {
+    std::vector<const ObjectHeader*> objects;
+    std::string label;
+};
+
+/// Groups image headers by SeriesInstanceUID, then splits each series into parts; the order
+/// is by series number, series UID, then first file.
+std::vector<SeriesPart> splitIntoParts(const std::vector<ObjectHeader>& images);
+
+} // namespace voxdiff::core::dicom

@@ -1,0 +1,306 @@
+#include "dicom/StackLayout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <sstream>
+#include <tuple>
+
+namespace voxdiff::core::dicom {
+
+namespace {
+
+constexpr double kSamePositionMm = 0.01;
+constexpr double kOrientationTolerance = 1e-3;
+constexpr double kShearToleranceDeg = 0.01;
+constexpr double kObliqueTolerance = 1e-3;
+constexpr double kPi = 3.14159265358979323846;
+
+std::string number(double v, int precision = 4) {
+    std::ostringstream os;
+    os.precision(precision);
+    os << v;
+    return os.str();
+}
+
+std::string nameOf(const FrameRef& f) {
+    std::string s = f.object->file.filename().string();
+    if (f.object->frameCount > 1) {
+        s += " frame " + std::to_string(f.frame + 1);
+    }
+    return s;
+}
+
+/// The order of frames that share a position: what the scanner says about time first, then
+/// acquisition time, instance number, file and frame.
+bool earlierInTime(const FrameRef& a, const FrameRef& b) {
+    const FrameHeader& fa = a.header();
+    const FrameHeader& fb = b.header();
+    const auto key = [](const FrameRef& r, const FrameHeader& f) {
+        return std::make_tuple(f.temporalPositionIndex.value_or(0.0), f.dimensionIndex,
+                               r.object->acquisitionTime, r.object->instanceNumber.value_or(0.0),
+                               r.object->file.string(), r.frame);
+    };
+    return key(a, fa) < key(b, fb);
+}
+
+Result<StackLayout> buildMosaicLayout(const std::vector<const ObjectHeader*>& objects) {
+    const ObjectHeader& first = *objects.front();
+    const MosaicLayout& m = *first.mosaic;
+    const FrameHeader& f0 = first.frames.front();
+    if (!f0.positionLps || !f0.orientation || !f0.spacingRowColMm) {
+        return makeError(ErrorCode::MissingGeometry,
+                         "the mosaic lacks ImagePositionPatient, ImageOrientationPatient or "
+                         "PixelSpacing",
+                         first.file);
+    }
+    if (m.tileRows <= 0 || m.tileColumns <= 0) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "NumberOfImagesInMosaic (" + std::to_string(m.count) +
+                             ") does not fit the image size",
+                         first.file);
+    }
+    std::vector<FrameRef> volumes;
+    for (const ObjectHeader* o : objects) {
+        if (!o->mosaic || o->mosaic->count != m.count || o->rows != first.rows ||
+            o->columns != first.columns) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "mosaic files of this series differ in layout", o->file);
+        }
+        volumes.push_back({o, 0, 0});
+    }
+    std::sort(volumes.begin(), volumes.end(), earlierInTime);
+
+    const auto& o = *f0.orientation;
+    const Vec3 rowCos = normalized({o[0], o[1], o[2]});
+    const Vec3 colCos = normalized({o[3], o[4], o[5]});
+    const Vec3 normal = m.sliceNormalLps ? normalized(*m.sliceNormalLps) : cross(rowCos, colCos);
+    const double rowSpacing = (*f0.spacingRowColMm)[0];
+    const double colSpacing = (*f0.spacingRowColMm)[1];
+    const double sliceSpacing =
+        f0.spacingBetweenSlicesMm.value_or(f0.sliceThicknessMm.value_or(1.0));
+    // ImagePositionPatient of a mosaic is the corner of the whole mosaic, not of a tile: move it
+    // to the corner of a tile centred on the same point (as dcm2niix and nibabel do).
+    const Vec3 originLps = *f0.positionLps +
+                           (rowSpacing * (first.rows - m.tileRows) / 2.0) * colCos +
+                           (colSpacing * (first.columns - m.tileColumns) / 2.0) * rowCos;
+
+    StackLayout layout;
+    layout.mosaic = true;
+    layout.dims = {m.tileColumns, m.tileRows, m.count};
+    layout.timePoints = static_cast<std::int64_t>(volumes.size());
+    for (int a = 0; a < 3; ++a) {
+        layout.ijkToLps.at(a, 0) = rowCos[static_cast<std::size_t>(a)] * colSpacing;
+        layout.ijkToLps.at(a, 1) = colCos[static_cast<std::size_t>(a)] * rowSpacing;
+        layout.ijkToLps.at(a, 2) = normal[static_cast<std::size_t>(a)] * sliceSpacing;
+        layout.ijkToLps.at(a, 3) = originLps[static_cast<std::size_t>(a)];
+    }
+    layout.slicesKt.resize(static_cast<std::size_t>(m.count));
+    for (int s = 0; s < m.count; ++s) {
+        for (const FrameRef& v : volumes) {
+            layout.slicesKt[static_cast<std::size_t>(s)].push_back({v.object, 0, s});
+        }
+    }
+    layout.diagnostics.push_back(
+        {Severity::Info, "mosaic_unpacked",
+         "Siemens mosaic of " + std::to_string(first.columns) + "x" + std::to_string(first.rows) +
+             " unpacked into " + std::to_string(m.count) + " slices of " +
+             std::to_string(m.tileColumns) + "x" + std::to_string(m.tileRows) +
+             (m.sliceNormalLps ? " along the CSA SliceNormalVector"
+                               : " along the row x column normal (no CSA SliceNormalVector)") +
+             ", spaced " + number(sliceSpacing) + " mm"});
+    return layout;
+}
+
+} // namespace
+
+std::string StackLayout::orientationLabel() const {
+    const std::string code = orientationCodeRas(Matrix4::lpsToRas() * ijkToLps);
+    const Vec3 n = normalized(cross(ijkToLps.column(0), ijkToLps.column(1)));
+    double offAxis = maxOffAxisCosine(ijkToLps);
+    for (double c : n) {
+        offAxis = std::max(offAxis, std::min(std::abs(c), std::abs(std::abs(c) - 1.0)));
+    }
+    return offAxis > kObliqueTolerance ? code + " oblique" : code;
+}
+
+Result<StackLayout> buildStackLayout(const std::vector<const ObjectHeader*>& objects) {
+    if (objects.empty()) {
+        return makeError(ErrorCode::NoImageData, "no image in this series");
+    }
+    if (objects.front()->mosaic) {
+        return buildMosaicLayout(objects);
+    }
+    std::vector<FrameRef> frames;
+    for (const ObjectHeader* o : objects) {
+        for (int f = 0; f < o->frameCount; ++f) {
+            frames.push_back({o, f, -1});
+        }
+    }
+    int missing = 0;
+    const FrameRef* firstMissing = nullptr;
+    for (const FrameRef& f : frames) {
+        const FrameHeader& h = f.header();
+        if (!h.positionLps || !h.orientation || !h.spacingRowColMm) {
+            ++missing;
+            firstMissing = firstMissing != nullptr ? firstMissing : &f;
+        }
+    }
+    if (missing > 0) {
+        const FrameHeader& h = firstMissing->header();
+        std::string lacks;
+        lacks += !h.positionLps ? " ImagePositionPatient" : "";
+        lacks += !h.orientation ? " ImageOrientationPatient" : "";
+        lacks += !h.spacingRowColMm ? " PixelSpacing" : "";
+        return makeError(ErrorCode::MissingGeometry,
+                         std::to_string(missing) + " of " + std::to_string(frames.size()) +
+                             " frames cannot be placed in space (" + nameOf(*firstMissing) +
+                             " lacks" + lacks + ")",
+                         firstMissing->object->file);
+    }
+    const FrameHeader& h0 = frames.front().header();
+    const ObjectHeader& o0 = *frames.front().object;
+    for (const FrameRef& f : frames) {
+        const FrameHeader& h = f.header();
+        double dev = 0.0;
+        for (std::size_t c = 0; c < 6; ++c) {
+            dev = std::max(dev, std::abs((*h.orientation)[c] - (*h0.orientation)[c]));
+        }
+        if (dev >= kOrientationTolerance) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "frames of one stack have different ImageOrientationPatient (" +
+                                 nameOf(f) + " differs from " + nameOf(frames.front()) + " by " +
+                                 number(dev) + ")",
+                             f.object->file);
+        }
+        if (f.object->rows != o0.rows || f.object->columns != o0.columns) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "frames of one stack have different image sizes (" + nameOf(f) + ")",
+                             f.object->file);
+        }
+        if (std::abs((*h.spacingRowColMm)[0] - (*h0.spacingRowColMm)[0]) > 1e-4 ||
+            std::abs((*h.spacingRowColMm)[1] - (*h0.spacingRowColMm)[1]) > 1e-4) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "frames of one stack have different PixelSpacing (" + nameOf(f) + ")",
+                             f.object->file);
+        }
+    }
+    const auto& o = *h0.orientation;
+    const Vec3 rowCos = normalized({o[0], o[1], o[2]});
+    const Vec3 colCos = normalized({o[3], o[4], o[5]});
+    const Vec3 normal = cross(rowCos, colCos);
+    auto along = [&normal](const FrameRef& f) { return dot(*f.header().positionLps, normal); };
+
+    std::stable_sort(frames.begin(), frames.end(),
+                     [&](const FrameRef& a, const FrameRef& b) { return along(a) < along(b); });
+    StackLayout layout;
+    for (const FrameRef& f : frames) {
+        if (!layout.slicesKt.empty() &&
+            std::abs(along(f) - along(layout.slicesKt.back().front())) < kSamePositionMm) {
+            layout.slicesKt.back().push_back(f);
+        } else {
+            layout.slicesKt.push_back({f});
+        }
+    }
+    std::size_t fewest = frames.size();
+    std::size_t most = 0;
+    for (auto& position : layout.slicesKt) {
+        std::sort(position.begin(), position.end(), earlierInTime);
+        fewest = std::min(fewest, position.size());
+        most = std::max(most, position.size());
+    }
+    if (fewest != most) {
+        const auto it = std::find_if(layout.slicesKt.begin(), layout.slicesKt.end(),
+                                     [most](const auto& p) { return p.size() == most; });
+        return makeError(ErrorCode::InconsistentSeries,
+                         "slice positions hold different numbers of frames (" +
+                             std::to_string(fewest) + " to " + std::to_string(most) +
+                             "): duplicated or missing files, e.g. " + std::to_string(most) +
+                             " frames at the position of " + nameOf(it->front()),
+                         it->front().object->file);
+    }
+    const std::size_t n = layout.slicesKt.size();
+    layout.timePoints = static_cast<std::int64_t>(most);
+    layout.dims = {o0.columns, o0.rows, static_cast<std::int64_t>(n)};
+
+    const Vec3 firstLps = *layout.slicesKt.front().front().header().positionLps;
+    Vec3 sliceStepLps{};
+    if (n > 1) {
+        const Vec3 lastLps = *layout.slicesKt.back().front().header().positionLps;
+        sliceStepLps = (1.0 / static_cast<double>(n - 1)) * (lastLps - firstLps);
+        std::vector<double> steps;
+        for (std::size_t k = 1; k < n; ++k) {
+            steps.push_back(along(layout.slicesKt[k].front()) -
+                            along(layout.slicesKt[k - 1].front()));
+        }
+        const auto [lo, hi] = std::minmax_element(steps.begin(), steps.end());
+        const double mean =
+            std::accumulate(steps.begin(), steps.end(), 0.0) / static_cast<double>(steps.size());
+        if (*hi - *lo > std::max(1e-3, 1e-3 * std::abs(mean))) {
+            const std::size_t gapK = static_cast<std::size_t>(hi - steps.begin());
+            layout.diagnostics.push_back(
+                {Severity::Warning, "nonuniform_slice_spacing",
+                 "slice spacing along the normal varies from " + number(*lo) + " to " +
+                     number(*hi) + " mm; the largest gap is between slices " +
+                     std::to_string(gapK) + " (" + nameOf(layout.slicesKt[gapK].front()) +
+                     ") and " + std::to_string(gapK + 1) + " (" +
+                     nameOf(layout.slicesKt[gapK + 1].front()) + "); the grid uses the mean step " +
+                     number(mean) + " mm"});
+            if (*hi > 1.5 * *lo) {
+                int missingSlices = 0;
+                for (double s : steps) {
+                    missingSlices += static_cast<int>(std::lround(s / *lo)) - 1;
+                }
+                layout.diagnostics.push_back({Severity::Warning, "missing_slices",
+                                              "about " + std::to_string(missingSlices) +
+                                                  " slice(s) seem missing: the largest gap (" +
+                                                  number(*hi) + " mm) is " + number(*hi / *lo, 3) +
+                                                  " times the smallest step"});
+            }
+        }
+        const double cosAngle =
+            std::abs(dot(sliceStepLps, normal)) / std::max(norm(sliceStepLps), 1e-12);
+        const double angleDeg = std::acos(std::min(1.0, cosAngle)) * 180.0 / kPi;
+        if (angleDeg > kShearToleranceDeg) {
+            layout.diagnostics.push_back(
+                {Severity::Warning, "sheared_stack",
+                 "the slice step is " + number(angleDeg) +
+                     " degrees off the slice normal (gantry tilt or shifted slices): the grid "
+                     "is sheared so that every slice keeps its ImagePositionPatient"});
+        }
+        if (*lo < kSamePositionMm && most == 1) {
+            layout.diagnostics.push_back(
+                {Severity::Warning, "duplicated_positions", "two slices are closer than 0.01 mm"});
+        }
+    } else {
+        const FrameHeader& h = layout.slicesKt.front().front().header();
+        const double spacing = h.spacingBetweenSlicesMm.value_or(h.sliceThicknessMm.value_or(1.0));
+        const char* source = h.spacingBetweenSlicesMm ? "SpacingBetweenSlices"
+                             : h.sliceThicknessMm     ? "SliceThickness"
+                                                      : "a default of 1 mm";
+        sliceStepLps = spacing * normal;
+        layout.diagnostics.push_back({Severity::Info, "single_slice",
+                                      "a single slice: its thickness along the normal (" +
+                                          number(spacing) + " mm) comes from " + source +
+                                          ", not from a measured step"});
+    }
+    if (most > 1) {
+        layout.diagnostics.push_back(
+            {Severity::Info, "frames_share_positions",
+             std::to_string(most) + " frames share each slice position: loaded as " +
+                 std::to_string(most) + " volumes (select with the volume index)"});
+    }
+    const double rowSpacing = (*h0.spacingRowColMm)[0];
+    const double colSpacing = (*h0.spacingRowColMm)[1];
+    for (int a = 0; a < 3; ++a) {
+        const auto s = static_cast<std::size_t>(a);
+        layout.ijkToLps.at(a, 0) = rowCos[s] * colSpacing;
+        layout.ijkToLps.at(a, 1) = colCos[s] * rowSpacing;
+        layout.ijkToLps.at(a, 2) = sliceStepLps[s];
+        layout.ijkToLps.at(a, 3) = firstLps[s];
+    }
+    return layout;
+}
+
+} // namespace voxdiff::core::dicom

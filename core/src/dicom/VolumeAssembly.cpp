@@ -1,0 +1,192 @@
+#include "dicom/VolumeAssembly.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "dicom/ParallelFor.h"
+#include "dicom/PetSuv.h"
+#include "dicom/PixelDecoder.h"
+#include "dicom/StackLayout.h"
+
+namespace voxdiff::core::dicom {
+
+namespace {
+
+std::string number(double v) {
+    std::ostringstream os;
+    os.precision(8);
+    os << v;
+    return os.str();
+}
+
+std::string unitsOf(const ObjectHeader& h) {
+    if (h.modality == "CT") {
+        return "HU";
+    }
+    if (h.modality == "PT") {
+        static const std::map<std::string, std::string> kPet = {
+            {"BQML", "Bq/ml"}, {"GML", "g/ml (SUVbw)"}, {"CNTS", "counts"}, {"PROPCPS", "propcps"}};
+        const auto it = kPet.find(h.pet.units);
+        return it != kPet.end() ? it->second : h.pet.units;
+    }
+    if (h.rtDose) {
+        return "Gy";
+    }
+    return {};
+}
+
+void describeScaling(const std::vector<const ObjectHeader*>& objects, Volume& volume) {
+    const Scaling& s = volume.scaling();
+    if (s.perSliceK.empty()) {
+        return;
+    }
+    const auto [lo, hi] = std::minmax_element(
+        s.perSliceK.begin(), s.perSliceK.end(),
+        [](const SliceScaling& a, const SliceScaling& b) { return a.slope < b.slope; });
+    if (s.slopeVariesPerSlice()) {
+        volume.addDiagnostic(Severity::Info, "rescale_slope_varies_per_slice",
+                             "RescaleSlope differs between slices (" + number(lo->slope) + " to " +
+                                 number(hi->slope) +
+                                 "); each slice was rescaled with its own slope and intercept");
+    }
+    if (s.interceptVariesPerSlice()) {
+        volume.addDiagnostic(Severity::Info, "rescale_intercept_varies_per_slice",
+                             "RescaleIntercept differs between slices; each slice keeps its own");
+    }
+    std::optional<double> philips;
+    for (const ObjectHeader* o : objects) {
+        for (const FrameHeader& f : o->frames) {
+            philips = philips ? philips : f.philipsScaleSlope;
+        }
+    }
+    if (philips) {
+        volume.addDiagnostic(
+            Severity::Info, "philips_private_scaling",
+            "values are DICOM modality values (stored x RescaleSlope + RescaleIntercept); the "
+            "Philips private scale slope (2005,100E) = " +
+                number(*philips) +
+                " was not applied (dcm2niix by default writes (value) / (RescaleSlope x "
+                "ScaleSlope) instead)");
+    }
+}
+
+} // namespace
+
+Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
+                              const std::vector<const ObjectHeader*>& objects,
+                              const LoadOptions& options) {
+    auto layoutResult = buildStackLayout(objects);
+    if (!layoutResult) {
+        return layoutResult.error();
+    }
+    StackLayout& layout = layoutResult.value();
+    const std::int64_t t = options.volumeIndex;
+    if (t < 0 || t >= layout.timePoints) {
+        return makeError(ErrorCode::NoSuchVolume,
+                         "volume index " + std::to_string(t) + " does not exist: the series has " +
+                             std::to_string(layout.timePoints) + " volume(s)",
+                         objects.front()->file);
+    }
+    const std::uint64_t voxelCount = static_cast<std::uint64_t>(layout.dims[0]) *
+                                     static_cast<std::uint64_t>(layout.dims[1]) *
+                                     static_cast<std::uint64_t>(layout.dims[2]);
+    const std::uint64_t budget =
+        options.maxVolumeBytes != 0 ? options.maxVolumeBytes : defaultMaxVolumeBytes();
+    if (voxelCount * sizeof(float) > budget) {
+        return makeError(ErrorCode::TooLarge,
+                         "the volume needs " + std::to_string(voxelCount * sizeof(float)) +
+                             " bytes, more than the budget of " + std::to_string(budget),
+                         objects.front()->file);
+    }
+
+    Scaling scaling;
+    const ObjectHeader& first = *objects.front();
+    bool rescalePresent = false;
+    std::map<const ObjectHeader*, std::vector<FramePlacement>> placements;
+    for (std::size_t k = 0; k < layout.slicesKt.size(); ++k) {
+        const FrameRef& ref = layout.slicesKt[k][static_cast<std::size_t>(t)];
+        const FrameHeader& fh = ref.header();
+        rescalePresent = rescalePresent || fh.rescaleSlope || fh.rescaleIntercept;
+        double slope = fh.rescaleSlope.value_or(1.0);
+        const double intercept = fh.rescaleIntercept.value_or(0.0);
+        if (ref.object->rtDose && ref.object->doseGridScaling) {
+            slope *= *ref.object->doseGridScaling;
+        }
+        scaling.perSliceK.push_back({slope, intercept});
+        placements[ref.object].push_back(
+            {ref.frame, ref.tile, static_cast<std::int64_t>(k), slope, intercept});
+    }
+    scaling.kind = first.rtDose && first.doseGridScaling ? ScalingKind::DoseGridScaling
+                   : rescalePresent                      ? ScalingKind::DicomRescale
+                                                         : ScalingKind::None;
+    scaling.storedType = std::string(first.pixelRepresentation == 1 ? "int" : "uint") +
+                         std::to_string(first.bitsAllocated);
+    if (scaling.kind == ScalingKind::None) {
+        scaling.perSliceK.clear();
+    }
+
+    std::vector<float> voxels(static_cast<std::size_t>(voxelCount));
+    std::vector<std::pair<const ObjectHeader*, std::vector<FramePlacement>>> work(
+        placements.begin(), placements.end());
+    std::vector<std::optional<Error>> failures(work.size());
+    parallelFor(
+        work.size(),
+        [&](std::size_t n) {
+            Status s = decodeIntoVolume(*work[n].first, work[n].second, layout.dims, voxels.data());
+            if (!s) {
+                failures[n] = s.error();
+            }
+        },
+        options.cancel);
+    if (options.cancel != nullptr && options.cancel->load()) {
+        return makeError(ErrorCode::Cancelled, "loading was cancelled", first.file);
+    }
+    for (const auto& f : failures) {
+        if (f) {
+            return *f;
+        }
+    }
+
+    Volume volume(layout.dims, layout.ijkToLps, std::move(voxels));
+    volume.source().path = first.file.parent_path();
+    volume.source().format = ImageFormat::Dicom;
+    volume.source().seriesInstanceUid = entry.seriesInstanceUid;
+    volume.source().description = entry.seriesDescription;
+    volume.source().fileCount = static_cast<std::int64_t>(objects.size());
+    volume.setModality(first.modality);
+    volume.setValueUnits(unitsOf(first));
+    volume.setTimePoints(layout.timePoints, t);
+    volume.scaling() = std::move(scaling);
+    for (const Diagnostic& d : layout.diagnostics) {
+        volume.addDiagnostic(d.severity, d.code, d.message);
+    }
+    describeScaling(objects, volume);
+    if (first.rtDose && first.doseGridScaling) {
+        volume.addDiagnostic(Severity::Info, "dose_grid_scaling",
+                             "RT Dose values are stored x DoseGridScaling " +
+                                 number(*first.doseGridScaling));
+    }
+    if (first.photometric == "MONOCHROME1") {
+        volume.addDiagnostic(Severity::Warning, "monochrome1",
+                             "MONOCHROME1: low values display bright; values are kept as stored "
+                             "(not inverted)");
+    }
+    if (options.suv) {
+        auto suv = suvBodyWeightFactor(objects);
+        if (!suv) {
+            return suv.error();
+        }
+        for (float& v : volume.voxels()) {
+            v = static_cast<float>(v * suv->factor);
+        }
+        volume.setValueUnits("g/ml (SUVbw)");
+        volume.addDiagnostic(Severity::Info, "suv_bw", suv->explanation);
+    }
+    volume.refreshStats();
+    return volume;
+}
+
+} // namespace voxdiff::core::dicom
