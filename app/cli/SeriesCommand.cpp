@@ -1,13 +1,100 @@
 #include <iostream>
 
+#include "Args.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "voxdiff/DicomSeries.h"
+#include "voxdiff/Json.h"
 
 namespace voxdiff::cli {
 
-int runSeries(int, char**) {
-    std::cerr << "voxdiff-cli series: not implemented yet\n";
-    return kExitInternal;
+namespace {
+
+std::string dimsText(const core::DicomVolumeEntry& e) {
+    std::string s = std::to_string(e.dims[0]) + "x" + std::to_string(e.dims[1]) + "x" +
+                    std::to_string(e.dims[2]);
+    return e.timePoints > 1 ? s + "x" + std::to_string(e.timePoints) : s;
 }
 
-}  // namespace voxdiff::cli
+core::Json skippedJson(const std::vector<core::SkippedFile>& files) {
+    core::Json list = core::Json::array();
+    for (const auto& s : files) {
+        core::Json j = core::Json::object();
+        j["file"] = s.file.string();
+        j["reason"] = s.reason;
+        j["code"] = std::string(core::errorCodeName(s.code));
+        list.push(std::move(j));
+    }
+    return list;
+}
+
+core::Json listingJson(const core::DicomListing& listing) {
+    core::Json out = core::Json::object();
+    out["root"] = listing.root.string();
+    core::Json volumes = core::Json::array();
+    for (const auto& e : listing.volumes) {
+        core::Json v = core::Json::object();
+        v["series_instance_uid"] = e.seriesInstanceUid;
+        v["sub_volume"] = e.subVolume;
+        v["label"] = e.label;
+        v["modality"] = e.modality;
+        v["series_description"] = e.seriesDescription;
+        v["series_number"] = e.seriesNumber;
+        v["file_count"] = e.fileCount;
+        v["frame_count"] = e.frameCount;
+        v["dims"] = core::Json::Array{e.dims[0], e.dims[1], e.dims[2]};
+        v["time_points"] = e.timePoints;
+        v["orientation"] = e.orientation;
+        v["problem"] = e.problem.empty() ? core::Json() : core::Json(e.problem);
+        volumes.push(std::move(v));
+    }
+    out["volumes"] = std::move(volumes);
+    out["skipped"] = skippedJson(listing.skipped);
+    out["non_image"] = skippedJson(listing.nonImage);
+    return out;
+}
+
+void printText(const core::DicomListing& listing) {
+    for (const auto& e : listing.volumes) {
+        std::cout << e.seriesInstanceUid << "  #" << e.subVolume
+                  << (e.label.empty() ? "" : " (" + e.label + ")") << "  " << e.modality << "  \""
+                  << e.seriesDescription << "\"  " << e.fileCount << " files, " << e.frameCount
+                  << " frames  " << dimsText(e) << "  " << e.orientation;
+        if (!e.problem.empty()) {
+            std::cout << "  NOT LOADABLE: " << e.problem;
+        }
+        std::cout << "\n";
+    }
+    for (const auto& s : listing.skipped) {
+        std::cout << "skipped: " << s.file.string() << ": " << s.reason << "\n";
+    }
+    for (const auto& s : listing.nonImage) {
+        std::cout << "not an image: " << s.file.string() << ": " << s.reason << "\n";
+    }
+}
+
+} // namespace
+
+int runSeries(int argc, char** argv) {
+    Args args(argc, argv, 2, {}, {"json"});
+    if (!args.error().empty() || args.positional().size() != 1) {
+        std::cerr << "voxdiff-cli series: "
+                  << (args.error().empty() ? "expects one PATH" : args.error())
+                  << "\nusage: voxdiff-cli series PATH [--json]\n";
+        return kExitUsage;
+    }
+    auto listing = core::scanDicom(args.positional()[0]);
+    if (!listing) {
+        std::cerr << "voxdiff-cli: error: " << listing.error().describe() << "\n";
+        return exitCodeFor(listing.error().code);
+    }
+    if (args.has("json")) {
+        std::cout << listingJson(listing.value()).dump(2) << "\n";
+    } else {
+        printText(listing.value());
+    }
+    // A listing with nothing loadable is still printed (it says why), but scripts must see it.
+    return listing->volumes.empty() ? kExitNoImage : kExitOk;
+}
+
+} // namespace voxdiff::cli

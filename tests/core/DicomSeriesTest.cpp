@@ -1,0 +1,226 @@
+// Synthetic series written with GDCM in the test: sorting, per-slice rescale, bit masking,
+// splitting and bad files, each checked against values known by construction.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include <gdcmAttribute.h>
+#include <gdcmFileMetaInformation.h>
+#include <gdcmWriter.h>
+
+#include "TestData.h"
+#include "voxdiff/DicomSeries.h"
+
+namespace voxdiff::test {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Vec3;
+
+constexpr int kSide = 4;
+constexpr double kToleranceMm = 1e-6;
+
+struct SliceSpec {
+    Vec3 positionLps{0, 0, 0};
+    std::array<double, 6> orientation{1, 0, 0, 0, 1, 0};
+    int instance = 1;
+    double slope = 1.0;
+    double intercept = 0.0;
+    std::uint16_t stored = 0; ///< every pixel's stored value
+    int bitsStored = 16;
+    std::string seriesUid = "1.2.3.4";
+    bool withRows = true;
+};
+
+std::string joined(const double* v, int n) {
+    std::string s;
+    for (int c = 0; c < n; ++c) {
+        s += (c ? "\\" : "") + std::to_string(v[c]);
+    }
+    return s;
+}
+
+template <std::uint16_t G, std::uint16_t E, typename T> void put(gdcm::DataSet& ds, const T& v) {
+    gdcm::Attribute<G, E> a;
+    a.SetValue(v);
+    ds.Replace(a.GetAsDataElement());
+}
+
+void putText(gdcm::DataSet& ds, const gdcm::Tag& tag, const gdcm::VR& vr, std::string text) {
+    if (text.size() % 2 != 0) {
+        text += ' ';
+    }
+    gdcm::DataElement de(tag);
+    de.SetVR(vr);
+    de.SetByteValue(text.c_str(), static_cast<std::uint32_t>(text.size()));
+    ds.Replace(de);
+}
+
+void writeSlice(const fs::path& file, const SliceSpec& s) {
+    gdcm::Writer writer;
+    gdcm::DataSet& ds = writer.GetFile().GetDataSet();
+    const std::string sopInstance = "1.2.3.4.5." + std::to_string(s.instance) + "." +
+                                    std::to_string(std::hash<std::string>{}(file.string()) % 9973);
+    putText(ds, gdcm::Tag(0x0008, 0x0016), gdcm::VR::UI,
+            s.withRows ? "1.2.840.10008.5.1.4.1.1.4" : "1.2.840.10008.5.1.4.1.1.88.11");
+    putText(ds, gdcm::Tag(0x0008, 0x0018), gdcm::VR::UI, sopInstance);
+    putText(ds, gdcm::Tag(0x0008, 0x0060), gdcm::VR::CS, s.withRows ? "MR" : "SR");
+    putText(ds, gdcm::Tag(0x0020, 0x000E), gdcm::VR::UI, s.seriesUid);
+    putText(ds, gdcm::Tag(0x0020, 0x0013), gdcm::VR::IS, std::to_string(s.instance));
+    if (s.withRows) {
+        putText(ds, gdcm::Tag(0x0020, 0x0032), gdcm::VR::DS, joined(s.positionLps.data(), 3));
+        putText(ds, gdcm::Tag(0x0020, 0x0037), gdcm::VR::DS, joined(s.orientation.data(), 6));
+        putText(ds, gdcm::Tag(0x0028, 0x0030), gdcm::VR::DS, "0.5\\0.5");
+        putText(ds, gdcm::Tag(0x0028, 0x1053), gdcm::VR::DS, std::to_string(s.slope));
+        putText(ds, gdcm::Tag(0x0028, 0x1052), gdcm::VR::DS, std::to_string(s.intercept));
+        putText(ds, gdcm::Tag(0x0028, 0x0004), gdcm::VR::CS, "MONOCHROME2");
+        put<0x0028, 0x0002>(ds, std::uint16_t{1});
+        put<0x0028, 0x0010>(ds, std::uint16_t{kSide});
+        put<0x0028, 0x0011>(ds, std::uint16_t{kSide});
+        put<0x0028, 0x0100>(ds, std::uint16_t{16});
+        put<0x0028, 0x0101>(ds, static_cast<std::uint16_t>(s.bitsStored));
+        put<0x0028, 0x0102>(ds, static_cast<std::uint16_t>(s.bitsStored - 1));
+        put<0x0028, 0x0103>(ds, std::uint16_t{0});
+        std::vector<std::uint16_t> pixels(kSide * kSide, s.stored);
+        gdcm::DataElement pixelData(gdcm::Tag(0x7fe0, 0x0010));
+        pixelData.SetVR(gdcm::VR::OW);
+        pixelData.SetByteValue(reinterpret_cast<const char*>(pixels.data()),
+                               static_cast<std::uint32_t>(pixels.size() * 2));
+        ds.Replace(pixelData);
+    }
+    gdcm::FileMetaInformation& meta = writer.GetFile().GetHeader();
+    meta.SetDataSetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
+    writer.SetFileName(file.c_str());
+    ASSERT_TRUE(writer.Write()) << file;
+}
+
+bool hasDiagnostic(const core::Volume& v, const std::string& code) {
+    return std::any_of(v.diagnostics().begin(), v.diagnostics().end(),
+                       [&](const core::Diagnostic& d) { return d.code == code; });
+}
+
+TEST(DicomSeriesLoader, SortsSlicesAlongNormalNotByInstanceNumberOrFileName) {
+    TempDir dir;
+    // Sagittal slices: row along +y (posterior), column along -z, so the normal is -x.
+    const std::array<double, 6> sagittal{0, 1, 0, 0, 0, -1};
+    const double xs[4] = {14, 10, 16, 12};
+    for (int n = 0; n < 4; ++n) {
+        SliceSpec s;
+        s.orientation = sagittal;
+        s.positionLps = {xs[n], -20, 30};
+        s.instance = n + 1;
+        s.stored = static_cast<std::uint16_t>(xs[n]);
+        writeSlice(dir / ("a" + std::to_string(n) + ".dcm"), s);
+    }
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    ASSERT_EQ(v->dims()[2], 4);
+    // k grows along the normal (-x): x = 16, 14, 12, 10.
+    EXPECT_NEAR(v->originLps()[0], 16, kToleranceMm);
+    EXPECT_NEAR(v->ijkToLps().column(2)[0], -2, kToleranceMm);
+    for (int k = 0; k < 4; ++k) {
+        EXPECT_EQ(v->value(0, 0, k), 16.0F - 2.0F * static_cast<float>(k));
+    }
+    EXPECT_EQ(v->orientationCode(), "PIR");
+}
+
+TEST(DicomSeriesLoader, RescalesEachSliceWithItsOwnSlopeAndKeepsThem) {
+    TempDir dir;
+    for (int k = 0; k < 3; ++k) {
+        SliceSpec s;
+        s.positionLps = {0, 0, 2.0 * k};
+        s.instance = k + 1;
+        s.slope = 0.5 * (k + 1);
+        s.intercept = -10.0 * k;
+        s.stored = 100;
+        writeSlice(dir / ("s" + std::to_string(k) + ".dcm"), s);
+    }
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    ASSERT_EQ(v->scaling().perSliceK.size(), 3u);
+    EXPECT_TRUE(v->scaling().slopeVariesPerSlice());
+    EXPECT_TRUE(hasDiagnostic(v.value(), "rescale_slope_varies_per_slice"));
+    for (int k = 0; k < 3; ++k) {
+        EXPECT_FLOAT_EQ(v->value(1, 1, k), static_cast<float>(100 * 0.5 * (k + 1) - 10.0 * k));
+        EXPECT_DOUBLE_EQ(v->scaling().slopeOfSlice(k), 0.5 * (k + 1));
+    }
+}
+
+TEST(DicomSeriesLoader, MasksStoredValuesToBitsStored) {
+    TempDir dir;
+    SliceSpec s;
+    s.bitsStored = 12;
+    s.stored = 0xF123; // garbage in the 4 unused high bits
+    writeSlice(dir / "one.dcm", s);
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    EXPECT_EQ(v->value(0, 0, 0), static_cast<float>(0x123));
+    EXPECT_TRUE(hasDiagnostic(v.value(), "single_slice"));
+}
+
+TEST(DicomSeriesLoader, LoadsTheGoodFilesAndNamesTheBadOnesAndNonImages) {
+    TempDir dir;
+    for (int k = 0; k < 3; ++k) {
+        SliceSpec s;
+        s.positionLps = {0, 0, 1.0 * k};
+        s.instance = k + 1;
+        writeSlice(dir / ("s" + std::to_string(k) + ".dcm"), s);
+    }
+    std::ofstream(dir / "stray.bin") << "stray bytes, not DICOM";
+    SliceSpec report;
+    report.withRows = false;
+    writeSlice(dir / "report.dcm", report);
+
+    auto listing = core::scanDicom(dir.path());
+    ASSERT_TRUE(listing.ok()) << listing.error().describe();
+    ASSERT_EQ(listing->volumes.size(), 1u);
+    ASSERT_EQ(listing->skipped.size(), 1u);
+    EXPECT_EQ(listing->skipped[0].file.filename(), "stray.bin");
+    ASSERT_EQ(listing->nonImage.size(), 1u);
+    EXPECT_EQ(listing->nonImage[0].file.filename(), "report.dcm");
+
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    EXPECT_EQ(v->dims()[2], 3);
+    const auto& d = v->diagnostics();
+    EXPECT_TRUE(std::any_of(d.begin(), d.end(), [](const core::Diagnostic& x) {
+        return x.code == "file_skipped" && x.message.find("stray.bin") != std::string::npos;
+    }));
+}
+
+TEST(DicomSeriesScanner, SplitsASeriesThatMixesOrientations) {
+    TempDir dir;
+    for (int k = 0; k < 2; ++k) {
+        SliceSpec axial;
+        axial.positionLps = {0, 0, 1.0 * k};
+        axial.instance = k + 1;
+        writeSlice(dir / ("ax" + std::to_string(k) + ".dcm"), axial);
+        SliceSpec coronal;
+        coronal.orientation = {1, 0, 0, 0, 0, -1};
+        coronal.positionLps = {0, 1.0 * k, 0};
+        coronal.instance = k + 10;
+        writeSlice(dir / ("co" + std::to_string(k) + ".dcm"), coronal);
+    }
+    auto listing = core::scanDicom(dir.path());
+    ASSERT_TRUE(listing.ok()) << listing.error().describe();
+    ASSERT_EQ(listing->volumes.size(), 2u);
+    EXPECT_NE(listing->volumes[0].orientation, listing->volumes[1].orientation);
+    EXPECT_FALSE(listing->volumes[0].label.empty());
+    core::LoadOptions second;
+    second.subVolume = 1;
+    auto v = core::loadDicom(dir.path(), second);
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    EXPECT_EQ(v->dims()[2], 2);
+    EXPECT_TRUE(hasDiagnostic(v.value(), "other_volumes"));
+}
+
+TEST(DicomSeriesScanner, NamesAMissingPath) {
+    auto listing = core::scanDicom("/nonexistent/folder");
+    ASSERT_FALSE(listing.ok());
+    EXPECT_EQ(listing.error().code, core::ErrorCode::FileNotFound);
+    EXPECT_EQ(listing.error().file, fs::path("/nonexistent/folder"));
+}
+
+} // namespace
+} // namespace voxdiff::test
