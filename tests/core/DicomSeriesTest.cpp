@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include <gdcmAttribute.h>
@@ -213,6 +214,41 @@ TEST(DicomSeriesScanner, SplitsASeriesThatMixesOrientations) {
     ASSERT_TRUE(v.ok()) << v.error().describe();
     EXPECT_EQ(v->dims()[2], 2);
     EXPECT_TRUE(hasDiagnostic(v.value(), "other_volumes"));
+}
+
+TEST(DicomSuv, ConvertsBqmlWithDecayFromInjectionToSeriesTime) {
+    const fs::path dir = sharedDataDir() / "pet_acrin_flt_single_slice_a" / "dicom";
+    if (!fs::is_directory(dir)) {
+        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
+    }
+    auto bqml = core::loadDicom(dir);
+    core::LoadOptions options;
+    options.suv = true;
+    auto suv = core::loadDicom(dir, options);
+    ASSERT_TRUE(bqml.ok()) << bqml.error().describe();
+    ASSERT_TRUE(suv.ok()) << suv.error().describe();
+    // The file's header: PatientWeight 69.7344 kg, RadionuclideTotalDose 1.7834e8 Bq, half-life
+    // 6586.2 s, injection 14:17:00, SeriesTime 15:23:16.921 (3976.921 s later), DecayCorrection
+    // START.
+    const double decay = std::exp2(-3976.921 / 6586.2);
+    const double factor = 69734.4 / (1.7834e8 * decay);
+    EXPECT_NEAR(suv->stats().max, bqml->stats().max * factor, 1e-5 * suv->stats().max);
+    EXPECT_EQ(suv->valueUnits(), "g/ml (SUVbw)");
+    EXPECT_TRUE(hasDiagnostic(suv.value(), "suv_bw"));
+}
+
+TEST(DicomSuv, LeavesValuesAlreadyInGmlAlone) {
+    const fs::path dir = sharedDataDir() / "pet_ge_sts002_suv_perslice_slope" / "dicom";
+    if (!fs::is_directory(dir)) {
+        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
+    }
+    core::LoadOptions options;
+    options.suv = true;
+    auto suv = core::loadDicom(dir, options);
+    auto plain = core::loadDicom(dir);
+    ASSERT_TRUE(suv.ok()) << suv.error().describe();
+    ASSERT_TRUE(plain.ok()) << plain.error().describe();
+    EXPECT_EQ(suv->voxels(), plain->voxels());
 }
 
 TEST(DicomSeriesScanner, NamesAMissingPath) {

@@ -25,6 +25,9 @@ Result<SuvFactor> suvBodyWeightFactor(const std::vector<const ObjectHeader*>& ob
     if (first.modality != "PT") {
         return missing("the series is " + first.modality + ", not PET");
     }
+    if (pet.units == "GML") {
+        return SuvFactor{1.0, "values are already SUVbw (Units GML): not converted again"};
+    }
     if (pet.units != "BQML") {
         return missing("Units (0054,1001) is '" + pet.units + "', SUVbw needs BQML");
     }

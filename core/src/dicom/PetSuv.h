@@ -18,7 +18,8 @@ struct SuvFactor {
 /// SUVbw by QIBA's vendor-neutral rule: weight (g) / (injected dose decayed from the injection
 /// time to the scan start). Scan start is SeriesTime unless it is later than the earliest
 /// AcquisitionTime of the series (then that). Needs Units BQML and DecayCorrection START (or
-/// ADMIN: no decay). Errors: UnsupportedData naming the missing or unsuitable tag.
+/// ADMIN: no decay); Units GML (already SUVbw) gives a factor of 1. Errors: UnsupportedData naming
+/// the missing or unsuitable tag.
 Result<SuvFactor> suvBodyWeightFactor(const std::vector<const ObjectHeader*>& objects);
 
 } // namespace voxdiff::core::dicom
