@@ -1,9 +1,11 @@
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <thread>
 
-#include "../TextFormat.h"
+#include "CompareInternal.h"
 #include "VoxelPairs.h"
 #include "voxdiff/Comparison.h"
 
@@ -11,70 +13,53 @@ namespace voxdiff::core {
 
 namespace {
 
-constexpr int kAbsHistogramBins = 1 << 16; // resolution of the |difference| percentiles
 constexpr double kFloatRounding = 4.0 * std::numeric_limits<float>::epsilon();
-
-/// Runs fn(kBegin, kEnd, worker) over contiguous blocks of slices on all cores.
-template <typename Fn> void parallelSlices(std::int64_t slices, Fn&& fn) {
-    const unsigned hw = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    const auto workers =
-        static_cast<unsigned>(std::min<std::int64_t>(hw, std::max<std::int64_t>(1, slices)));
-    std::vector<std::thread> threads;
-    for (unsigned w = 0; w < workers; ++w) {
-        const std::int64_t b = slices * w / workers;
-        const std::int64_t e = slices * (w + 1) / workers;
-        if (w + 1 == workers) {
-            fn(b, e, w);
-        } else {
-            threads.emplace_back([&fn, b, e, w] { fn(b, e, w); });
-        }
-    }
-    for (auto& t : threads) {
-        t.join();
-    }
-}
 
 unsigned workerCount(std::int64_t slices) {
     const unsigned hw = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
     return static_cast<unsigned>(std::min<std::int64_t>(hw, std::max<std::int64_t>(1, slices)));
 }
 
-/// The integer-storage step of a volume: per-slice DICOM rescale, or an integer NIfTI with
-/// scl_slope. Returns false for float storage.
+/// Runs fn(kBegin, kEnd, worker) over contiguous blocks of slices on all cores.
+template <typename Fn> void parallelSlices(std::int64_t slices, Fn&& fn) {
+    const unsigned workers = workerCount(slices);
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w + 1 < workers; ++w) {
+        threads.emplace_back(
+            [&fn, slices, workers, w] { fn(slices * w / workers, slices * (w + 1) / workers, w); });
+    }
+    fn(slices * (workers - 1) / workers, slices, workers - 1);
+    for (auto& t : threads) {
+        t.join();
+    }
+}
+
+/// True when a volume's values came from integers through a rescale slope: per-slice DICOM
+/// rescale, RT Dose scaling, or an integer NIfTI with scl_slope.
 bool storesIntegers(const Volume& v) {
     const std::string& t = v.scaling().storedType;
     return !t.empty() && t.find("float") == std::string::npos &&
-           (v.scaling().kind == ScalingKind::DicomRescale ||
-            v.scaling().kind == ScalingKind::NiftiScl ||
-            v.scaling().kind == ScalingKind::DoseGridScaling ||
-            v.scaling().kind == ScalingKind::PhilipsPrivate);
+           v.scaling().kind != ScalingKind::None;
 }
 
-/// Partial sums of one worker, merged at the end.
+/// Sums over voxel pairs; one per worker, merged at the end.
 struct Accumulator {
     std::int64_t n = 0, nanBoth = 0, mismatch = 0;
-    double sumD = 0, sumAbs = 0, sumSq = 0, maxAbs = -1;
+    double sumD = 0, sumAbs = 0, sumSq = 0;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0; // centred on the images' means
+    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0;
+    double maxAbs = -1;
     std::int64_t maxLin = -1;
     Index3 maxIndex{0, 0, 0};
     double maxA = 0, maxB = 0;
-    double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0; // centred on the images' means
-    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0;
-    double maxBound = 0;
 
-    void merge(const Accumulator& o) {
+    void addSums(const Accumulator& o) {
         n += o.n;
         nanBoth += o.nanBoth;
         mismatch += o.mismatch;
         sumD += o.sumD;
         sumAbs += o.sumAbs;
         sumSq += o.sumSq;
-        if (o.maxAbs > maxAbs || (o.maxAbs == maxAbs && o.maxLin >= 0 && o.maxLin < maxLin)) {
-            maxAbs = o.maxAbs;
-            maxLin = o.maxLin;
-            maxIndex = o.maxIndex;
-            maxA = o.maxA;
-            maxB = o.maxB;
-        }
         sx += o.sx;
         sy += o.sy;
         sxx += o.sxx;
@@ -84,9 +69,96 @@ struct Accumulator {
         overRel += o.overRel;
         within += o.within;
         withinQuant += o.withinQuant;
-        maxBound = std::max(maxBound, o.maxBound);
+    }
+
+    void takeMaxFrom(const Accumulator& o) {
+        if (o.maxAbs > maxAbs || (o.maxAbs == maxAbs && o.maxLin >= 0 && o.maxLin < maxLin)) {
+            maxAbs = o.maxAbs;
+            maxLin = o.maxLin;
+            maxIndex = o.maxIndex;
+            maxA = o.maxA;
+            maxB = o.maxB;
+        }
     }
 };
+
+/// Constants of the statistics.
+struct SumContext {
+    double meanA = 0, meanB = 0;
+    double absTol = 0, relTol = 0;
+    bool quant = false;
+};
+
+/// Pass-1 sums of pairs [begin, end) of a row, assuming finite values and one quantization
+/// bound for the whole range. One flat loop so the reductions vectorise (omp simd, without
+/// fast-math). Returns false when a value was not finite: the caller then goes pair by pair.
+bool sumFinitePairs(const float* a, const float* b, std::int64_t begin, std::int64_t end,
+                    const SumContext& c, double bound, Accumulator& s, double& rangeMax) {
+    double sumD = 0, sumAbs = 0, sumSq = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, mx = 0;
+    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0;
+    const bool rel = c.relTol > 0;
+#pragma omp simd reduction(+ : sumD, sumAbs, sumSq, sx, sy, sxx, sxy, syy, overAbs, overRel, within, withinQuant) reduction(max : mx)
+    for (std::int64_t i = begin; i < end; ++i) {
+        const double x = a[i];
+        const double y = b[i];
+        const double d = y - x;
+        const double ad = std::fabs(d);
+        sumD += d;
+        sumAbs += ad;
+        sumSq += d * d;
+        mx = std::max(mx, ad);
+        const double xa = x - c.meanA;
+        const double yb = y - c.meanB;
+        sx += xa;
+        sy += yb;
+        sxx += xa * xa;
+        sxy += xa * yb;
+        syy += yb * yb;
+        const double mag = std::max(std::fabs(x), std::fabs(y));
+        const bool oa = ad > c.absTol;
+        const bool orl = rel && ad > c.relTol * mag;
+        overAbs += oa;
+        overRel += orl;
+        within += !oa || (rel && !orl);
+        withinQuant += ad <= bound * (1.0 + 1e-6) + kFloatRounding * mag;
+    }
+    if (!std::isfinite(sumD + sx + sy)) {
+        return false;
+    }
+    s.n += end - begin;
+    s.sumD += sumD;
+    s.sumAbs += sumAbs;
+    s.sumSq += sumSq;
+    s.sx += sx;
+    s.sy += sy;
+    s.sxx += sxx;
+    s.sxy += sxy;
+    s.syy += syy;
+    s.overAbs += overAbs;
+    s.overRel += overRel;
+    s.within += within;
+    s.withinQuant += c.quant ? withinQuant : 0;
+    rangeMax = end > begin ? mx : -1.0;
+    return true;
+}
+
+/// Bucket of |d| in a histogram whose buckets are the top 16 bits of the float: 2^-7
+/// relative resolution over the whole float range, with no range to know beforehand.
+inline std::uint32_t magnitudeBucket(float ad) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &ad, sizeof bits);
+    return bits >> 16;
+}
+
+/// The largest value in a magnitude bucket.
+inline double magnitudeBucketTop(std::uint32_t bucket) {
+    const std::uint32_t bits = (bucket << 16) | 0xFFFFu;
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+constexpr std::size_t kMagnitudeBuckets = std::size_t{1} << 15; // |d| has no sign bit
 
 } // namespace
 
@@ -126,21 +198,36 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
                           : quantFirst              ? "first"
                           : quantSecond             ? "second"
                                                     : "";
+    // The second's slice changes along the row only when its k axis runs along our i axis.
+    const bool boundVariesAlongRow = quantSecond && pairs.kAxisOfSecond() == 0;
+    auto boundAt = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
+        double bound = quantFirst ? 0.5 * std::abs(first.scaling().slopeOfSlice(k)) : 0.0;
+        if (quantSecond) {
+            bound += 0.5 * std::abs(second.scaling().slopeOfSlice(pairs.secondSlice(i, j, k)));
+        }
+        return bound;
+    };
 
     const Index3& d1 = first.dims();
-    const double meanA = first.stats().mean;
-    const double meanB = second.stats().mean;
+    const SumContext ctx{first.stats().mean, second.stats().mean, options.absTolerance,
+                         options.relTolerance, vc.quantizationApplies};
     vc.perSlice.resize(static_cast<std::size_t>(d1[2]));
     if (options.keepSecondOnFirstGrid) {
         result.secondOnFirstGrid.assign(static_cast<std::size_t>(first.voxelCount()),
                                         std::numeric_limits<float>::quiet_NaN());
     }
-    std::vector<Accumulator> partial(workerCount(d1[2]));
+    const unsigned workers = workerCount(d1[2]);
+    std::vector<Accumulator> partial(workers);
+    std::vector<std::vector<std::uint64_t>> magnitudes(
+        workers, std::vector<std::uint64_t>(kMagnitudeBuckets));
     std::atomic<bool> cancelled{false};
 
-    // Pass 1: moments, extremes, tolerance counts, per-slice statistics, the linear fit.
+    // Pass 1: moments, extremes, tolerance counts, per-slice statistics, the linear fit and
+    // the |difference| distribution for the percentiles.
     parallelSlices(d1[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
         Accumulator& acc = partial[w];
+        auto& mag = magnitudes[w];
+        std::vector<float> scratch;
         for (std::int64_t k = kb; k < ke; ++k) {
             if (options.cancel && options.cancel->load()) {
                 cancelled = true;
@@ -148,77 +235,76 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
             }
             SliceDiffStats& sl = vc.perSlice[static_cast<std::size_t>(k)];
             sl.k = k;
-            double sliceSum = 0, sliceSq = 0;
-            const double boundFirst =
-                quantFirst ? 0.5 * std::abs(first.scaling().slopeOfSlice(k)) : 0.0;
-            pairs.visitSlice(k, [&](std::int64_t i, std::int64_t j, std::int64_t kk,
-                                    std::int64_t lin, float a, float b, bool inside) {
+            Accumulator sliceAcc;
+            for (std::int64_t j = 0; j < d1[1]; ++j) {
+                const detail::RowPair row = pairs.row(j, k, scratch);
+                if (row.begin >= row.end) {
+                    continue;
+                }
+                const std::int64_t lin0 = d1[0] * (j + d1[1] * k);
                 if (!result.secondOnFirstGrid.empty()) {
-                    result.secondOnFirstGrid[static_cast<std::size_t>(lin)] = b;
+                    std::copy(row.b + row.begin, row.b + row.end,
+                              result.secondOnFirstGrid.begin() + lin0 + row.begin);
                 }
-                if (!inside) {
-                    return; // no partner in the second image: not compared
-                }
-                const bool fa = std::isfinite(a);
-                const bool fb = std::isfinite(b);
-                if (!fa || !fb) {
-                    if ((std::isnan(a) && std::isnan(b)) || (!fa && !fb && a == b)) {
-                        ++acc.nanBoth;
-                    } else {
-                        ++acc.mismatch;
+                double rowMax = -1.0;
+                const bool fast =
+                    !boundVariesAlongRow &&
+                    sumFinitePairs(row.a, row.b, row.begin, row.end, ctx,
+                                   vc.quantizationApplies ? boundAt(row.begin, j, k) : 0.0,
+                                   sliceAcc, rowMax);
+                if (!fast) {
+                    for (std::int64_t i = row.begin; i < row.end; ++i) {
+                        const float fa = row.a[i], fb = row.b[i];
+                        if (!std::isfinite(fa) || !std::isfinite(fb)) {
+                            ++((std::isnan(fa) && std::isnan(fb)) || fa == fb ? sliceAcc.nanBoth
+                                                                              : sliceAcc.mismatch);
+                            continue;
+                        }
+                        double m = -1.0;
+                        sumFinitePairs(row.a, row.b, i, i + 1, ctx,
+                                       vc.quantizationApplies ? boundAt(i, j, k) : 0.0, sliceAcc,
+                                       m);
+                        rowMax = std::max(rowMax, m);
                     }
-                    return;
                 }
-                const double da = a;
-                const double db = b;
-                const double d = db - da;
-                const double ad = std::abs(d);
-                ++acc.n;
-                acc.sumD += d;
-                acc.sumAbs += ad;
-                acc.sumSq += d * d;
-                sliceSum += d;
-                sliceSq += d * d;
-                ++sl.count;
-                sl.maxAbsDiff = std::max(sl.maxAbsDiff, ad);
-                if (ad > acc.maxAbs) {
-                    acc.maxAbs = ad;
-                    acc.maxLin = lin;
-                    acc.maxIndex = {i, j, kk};
-                    acc.maxA = da;
-                    acc.maxB = db;
-                }
-                const double xa = da - meanA, yb = db - meanB;
-                acc.sx += xa;
-                acc.sy += yb;
-                acc.sxx += xa * xa;
-                acc.sxy += xa * yb;
-                acc.syy += yb * yb;
-                const bool overAbs = ad > options.absTolerance;
-                const bool overRel =
-                    options.relTolerance > 0 &&
-                    ad > options.relTolerance * std::max(std::abs(da), std::abs(db));
-                acc.overAbs += overAbs;
-                acc.overRel += overRel;
-                acc.within += !overAbs || (options.relTolerance > 0 && !overRel);
-                if (vc.quantizationApplies) {
-                    double bound = boundFirst;
-                    if (quantSecond) {
-                        bound +=
-                            0.5 *
-                            std::abs(second.scaling().slopeOfSlice(pairs.secondSlice(i, j, kk)));
+                for (std::int64_t i = row.begin; i < row.end; ++i) {
+                    const float ad = std::fabs(row.b[i] - row.a[i]);
+                    if (std::isfinite(ad)) {
+                        ++mag[magnitudeBucket(ad)];
                     }
-                    sl.quantizationBound = std::max(sl.quantizationBound, bound);
-                    acc.maxBound = std::max(acc.maxBound, bound);
-                    acc.withinQuant +=
-                        ad <= bound * (1.0 + 1e-6) +
-                                  kFloatRounding * std::max(std::abs(da), std::abs(db));
                 }
-            });
-            if (sl.count > 0) {
-                sl.meanDiff = sliceSum / static_cast<double>(sl.count);
-                sl.rmse = std::sqrt(sliceSq / static_cast<double>(sl.count));
+                if (rowMax > sliceAcc.maxAbs) {
+                    // Find where: the first pair of the row reaching the row's maximum.
+                    for (std::int64_t i = row.begin; i < row.end; ++i) {
+                        const double ad = std::fabs(static_cast<double>(row.b[i]) -
+                                                    static_cast<double>(row.a[i]));
+                        if (ad == rowMax) {
+                            sliceAcc.maxAbs = ad;
+                            sliceAcc.maxLin = lin0 + i;
+                            sliceAcc.maxIndex = {i, j, k};
+                            sliceAcc.maxA = row.a[i];
+                            sliceAcc.maxB = row.b[i];
+                            break;
+                        }
+                    }
+                }
             }
+            sl.count = sliceAcc.n;
+            sl.maxAbsDiff = std::max(sliceAcc.maxAbs, 0.0);
+            if (sl.count > 0) {
+                sl.meanDiff = sliceAcc.sumD / static_cast<double>(sl.count);
+                sl.rmse = std::sqrt(sliceAcc.sumSq / static_cast<double>(sl.count));
+                if (vc.quantizationApplies) {
+                    // Largest bound over the slice; constant along rows unless the axes cross.
+                    for (std::int64_t i : {std::int64_t{0}, d1[0] - 1}) {
+                        for (std::int64_t j : {std::int64_t{0}, d1[1] - 1}) {
+                            sl.quantizationBound = std::max(sl.quantizationBound, boundAt(i, j, k));
+                        }
+                    }
+                }
+            }
+            acc.addSums(sliceAcc);
+            acc.takeMaxFrom(sliceAcc);
         }
     });
     if (cancelled) {
@@ -226,7 +312,8 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
     }
     Accumulator acc;
     for (const auto& p : partial) {
-        acc.merge(p);
+        acc.addSums(p);
+        acc.takeMaxFrom(p);
     }
     if (options.progress) {
         options.progress(0.5, "Comparing values");
@@ -243,7 +330,9 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
     vc.overAbsTolerance = acc.overAbs;
     vc.overRelTolerance = acc.overRel;
     vc.withinToleranceFraction = acc.n ? static_cast<double>(acc.within) / n : 1.0;
-    vc.quantizationBoundMax = acc.maxBound;
+    for (const auto& s : vc.perSlice) {
+        vc.quantizationBoundMax = std::max(vc.quantizationBoundMax, s.quantizationBound);
+    }
     vc.withinQuantizationFraction =
         vc.quantizationApplies && acc.n ? static_cast<double>(acc.withinQuant) / n : 0.0;
     if (acc.maxLin >= 0) {
@@ -262,7 +351,6 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
         loc.valueFirst = acc.maxA;
         loc.valueSecond = acc.maxB;
     }
-    // Linear fit of second on first (centred sums).
     if (acc.n > 1) {
         const double mx = acc.sx / n, my = acc.sy / n;
         const double sxx = acc.sxx / n - mx * mx;
@@ -271,146 +359,76 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
         if (sxx > 0) {
             vc.linearFit.valid = true;
             vc.linearFit.slope = sxy / sxx;
-            vc.linearFit.intercept = (my + meanB) - vc.linearFit.slope * (mx + meanA);
+            vc.linearFit.intercept = (my + ctx.meanB) - vc.linearFit.slope * (mx + ctx.meanA);
             vc.linearFit.r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1.0;
         }
     }
 
-    // Pass 2: the signed histogram and the |difference| distribution for percentiles.
-    const int bins = std::max(1, options.histogramBins);
-    const double halfRange = options.histogramHalfRange > 0
-                                 ? options.histogramHalfRange
-                                 : (vc.maxAbsDiff > 0 ? vc.maxAbsDiff : 1.0);
-    const double absTop = vc.maxAbsDiff > 0 ? vc.maxAbsDiff : 1.0;
-    std::vector<std::vector<std::int64_t>> signedCounts(
-        partial.size(), std::vector<std::int64_t>(static_cast<std::size_t>(bins)));
-    std::vector<std::vector<std::int64_t>> absCounts(partial.size(),
-                                                     std::vector<std::int64_t>(kAbsHistogramBins));
-    parallelSlices(d1[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
-        auto& sc = signedCounts[w];
-        auto& ac = absCounts[w];
-        for (std::int64_t k = kb; k < ke; ++k) {
-            pairs.visitSlice(k, [&](std::int64_t, std::int64_t, std::int64_t, std::int64_t, float a,
-                                    float b, bool inside) {
-                if (!inside || !std::isfinite(a) || !std::isfinite(b)) {
-                    return;
-                }
-                const double d = static_cast<double>(b) - static_cast<double>(a);
-                auto sb =
-                    static_cast<std::int64_t>(std::floor((d + halfRange) / (2 * halfRange) * bins));
-                sc[static_cast<std::size_t>(std::clamp<std::int64_t>(sb, 0, bins - 1))]++;
-                auto ab = static_cast<std::int64_t>(std::abs(d) / absTop * kAbsHistogramBins);
-                ac[static_cast<std::size_t>(
-                    std::clamp<std::int64_t>(ab, 0, kAbsHistogramBins - 1))]++;
-            });
-        }
-    });
-    vc.histogram.counts.assign(static_cast<std::size_t>(bins), 0);
-    for (const auto& sc : signedCounts) {
-        for (std::size_t b = 0; b < sc.size(); ++b) {
-            vc.histogram.counts[b] += sc[b];
-        }
-    }
-    for (int b = 0; b <= bins; ++b) {
-        vc.histogram.edges.push_back(-halfRange + 2 * halfRange * b / bins);
-    }
-    std::vector<std::int64_t> absTotal(kAbsHistogramBins, 0);
-    for (const auto& ac : absCounts) {
-        for (std::size_t b = 0; b < ac.size(); ++b) {
-            absTotal[b] += ac[b];
+    // Percentiles of |difference|: the upper edge of the bucket holding the rank (a bound,
+    // never an underestimate), capped by the exact maximum.
+    std::vector<std::uint64_t> magTotal(kMagnitudeBuckets, 0);
+    for (const auto& m : magnitudes) {
+        for (std::size_t b = 0; b < kMagnitudeBuckets; ++b) {
+            magTotal[b] += m[b];
         }
     }
     for (double pct : {50.0, 95.0, 99.0, 99.9}) {
         double value = 0.0;
-        if (acc.n > 0 && vc.maxAbsDiff > 0) {
+        if (acc.n > 0) {
             const auto target =
-                static_cast<std::int64_t>(std::ceil(pct / 100.0 * static_cast<double>(acc.n)));
-            std::int64_t cum = 0;
-            for (int b = 0; b < kAbsHistogramBins; ++b) {
-                cum += absTotal[static_cast<std::size_t>(b)];
+                static_cast<std::uint64_t>(std::ceil(pct / 100.0 * static_cast<double>(acc.n)));
+            std::uint64_t cum = 0;
+            for (std::size_t b = 0; b < kMagnitudeBuckets; ++b) {
+                cum += magTotal[b];
                 if (cum >= target) {
-                    // Upper edge of the bin: a bound, never an underestimate.
-                    value = std::min(vc.maxAbsDiff, absTop * (b + 1) / kAbsHistogramBins);
-                    if (b == 0 && absTotal[0] == cum) {
-                        value = 0.0; // all of these are exactly zero or below resolution
-                    }
+                    value = b == 0 ? 0.0
+                                   : std::min(vc.maxAbsDiff,
+                                              magnitudeBucketTop(static_cast<std::uint32_t>(b)));
                     break;
                 }
             }
         }
         vc.percentilesAbs.emplace_back(pct, value);
     }
+
+    // Pass 2: the histogram of signed differences over a symmetric range known only now.
+    const int bins = std::max(1, options.histogramBins);
+    const double halfRange = options.histogramHalfRange > 0
+                                 ? options.histogramHalfRange
+                                 : (vc.maxAbsDiff > 0 ? vc.maxAbsDiff : 1.0);
+    const double scale = bins / (2 * halfRange);
+    std::vector<std::vector<std::int64_t>> counts(
+        workers, std::vector<std::int64_t>(static_cast<std::size_t>(bins)));
+    parallelSlices(d1[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
+        auto& c = counts[w];
+        std::vector<float> scratch;
+        for (std::int64_t k = kb; k < ke; ++k) {
+            for (std::int64_t j = 0; j < d1[1]; ++j) {
+                const detail::RowPair row = pairs.row(j, k, scratch);
+                for (std::int64_t i = row.begin; i < row.end; ++i) {
+                    const double d = static_cast<double>(row.b[i]) - static_cast<double>(row.a[i]);
+                    if (std::isfinite(d)) {
+                        // Truncation is floor here: below the range the value clamps to bin 0.
+                        const auto bin = static_cast<std::int64_t>((d + halfRange) * scale);
+                        ++c[static_cast<std::size_t>(std::clamp<std::int64_t>(bin, 0, bins - 1))];
+                    }
+                }
+            }
+        }
+    });
+    vc.histogram.counts.assign(static_cast<std::size_t>(bins), 0);
+    for (const auto& c : counts) {
+        for (std::size_t b = 0; b < c.size(); ++b) {
+            vc.histogram.counts[b] += c[b];
+        }
+    }
+    for (int b = 0; b <= bins; ++b) {
+        vc.histogram.edges.push_back(-halfRange + 2 * halfRange * b / bins);
+    }
     if (options.progress) {
         options.progress(1.0, "Comparing values");
     }
-
-    // The verdict, in plain words.
-    const std::string tolText =
-        "absolute " + formatNumber(options.absTolerance) +
-        (options.relTolerance > 0 ? ", relative " + formatNumber(options.relTolerance) : "");
-    if (!g.sameGrid) {
-        result.verdict = Verdict::Different;
-        result.verdictReason =
-            g.sameLattice ? "The images cover different extents of the same voxel lattice."
-                          : "The images do not sample the same physical points (see geometry); "
-                            "values were compared after interpolation.";
-    } else if (vc.nonFiniteMismatch > 0) {
-        result.verdict = Verdict::Different;
-        result.verdictReason = std::to_string(vc.nonFiniteMismatch) +
-                               " voxels are finite in one image and NaN or infinite in the other.";
-    } else if (vc.maxAbsDiff == 0.0) {
-        result.verdict = Verdict::Identical;
-        result.verdictReason = "Same physical grid and every voxel value is equal.";
-    } else if (vc.withinToleranceFraction >= 1.0) {
-        result.verdict = Verdict::Equivalent;
-        result.verdictReason = "Same physical grid; every difference is within the tolerance (" +
-                               tolText + "); largest |difference| " + formatNumber(vc.maxAbsDiff) +
-                               ".";
-    } else if (vc.quantizationApplies && vc.withinQuantizationFraction >= 1.0) {
-        result.verdict = Verdict::Equivalent;
-        const Volume& q = quantSecond ? second : first;
-        result.verdictReason =
-            "Same physical grid; values equal within the integer quantization of each slice: every "
-            "|difference| "
-            "is at most half the rescale slope of its slice (explained by integer storage, " +
-            q.scaling().storedType +
-            (q.scaling().slopeVariesPerSlice() ? " with a slope per slice" : "") +
-            "; largest |difference| " + formatNumber(vc.maxAbsDiff) + ", largest bound " +
-            formatNumber(vc.quantizationBoundMax) + ").";
-    } else {
-        result.verdict = Verdict::Different;
-        const double over = 1.0 - vc.withinToleranceFraction;
-        result.verdictReason = formatNumber(100.0 * over, 4) +
-                               "% of the compared voxels differ by more than the "
-                               "tolerance (" +
-                               tolText + "); largest |difference| " + formatNumber(vc.maxAbsDiff) +
-                               " at RAS " + formatVec(vc.maxAbsDiffLocation.pointRas, 5) + " mm.";
-        if (vc.quantizationApplies) {
-            result.verdictReason += " " + formatNumber(100.0 * vc.withinQuantizationFraction, 4) +
-                                    "% are within the integer quantization bound.";
-        }
-    }
-    const LinearFit& fit = vc.linearFit;
-    if (fit.valid && fit.r2 > 0.9999 && std::abs(fit.slope - 1.0) > 1e-3 && vc.maxAbsDiff > 0) {
-        result.diagnostics.push_back(
-            {Severity::Warning, "linear_rescale",
-             "Values look linearly rescaled: second = " + formatNumber(fit.slope) + " x first + " +
-                 formatNumber(fit.intercept) + " (R^2 " + formatNumber(fit.r2, 8) +
-                 "). A unit change (for example Bq/ml vs SUV) would do this; for PET DICOM try "
-                 "--suv."});
-    }
-    if (!first.valueUnits().empty() && !second.valueUnits().empty() &&
-        first.valueUnits() != second.valueUnits()) {
-        result.diagnostics.push_back(
-            {Severity::Warning, "units_differ",
-             "Value units differ: " + first.valueUnits() + " vs " + second.valueUnits() + "."});
-    }
-    if (g.interpolated) {
-        result.diagnostics.push_back(
-            {Severity::Info, "values_interpolated",
-             std::string("The second image was resampled onto the first image's grid (") +
-                 interpolationName(options.interpolation) + " interpolation)."});
-    }
+    detail::decideVerdict(result, first, second, options, quantFirst, quantSecond);
     return result;
 }
 

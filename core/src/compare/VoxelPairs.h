@@ -1,103 +1,138 @@
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "voxdiff/Comparison.h"
 
 namespace voxdiff::core::detail {
 
-/// Visits the voxel pairs of two volumes on the first image's grid, one k slice at a time:
-/// fn(i, j, k, linearFirst, valueFirst, valueSecond, hasPartner). hasPartner is false (and
-/// valueSecond NaN) where the first voxel lies outside the second image. On the same lattice the
-/// partner is found by index arithmetic (exact, no interpolation); otherwise the second image is
-/// sampled at the first's voxel centre.
+/// One row (fixed j, k) of the first image with its partners in the second: a[i] and b[i] for
+/// i in [begin, end). Voxels of the row outside that range have no partner.
+struct RowPair {
+    const float* a = nullptr;
+    const float* b = nullptr; ///< indexed like a (b[i] is the partner of a[i])
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+};
+
+/// Gives the voxel pairs of two volumes row by row on the first image's grid. On the same
+/// lattice the partner is found by index arithmetic (exact, no interpolation); otherwise the
+/// second image is sampled at the first's voxel centres. Rows are handed out as contiguous
+/// arrays so the statistics loops stay simple enough for the compiler to vectorise.
 class VoxelPairs {
   public:
     VoxelPairs(const Volume& first, const Volume& second, const GeometryRelation& g,
                Interpolation interp)
         : m_first(first), m_second(second), m_relation(g), m_interp(interp) {
-        if (g.sameLattice) {
-            const Index3& d2 = second.dims();
-            const std::int64_t stride2[3] = {1, d2[0], d2[0] * d2[1]};
-            m_base = 0;
-            for (int a = 0; a < 3; ++a) {
-                const auto& e = g.axisMap[static_cast<std::size_t>(a)];
-                const std::int64_t n1 = first.dims()[static_cast<std::size_t>(a)];
-                const std::int64_t n2 = d2[static_cast<std::size_t>(e.axis)];
-                m_step[a] = e.flipped ? -stride2[e.axis] : stride2[e.axis];
-                m_base += e.offset * stride2[e.axis];
-                // Valid first indices p: 0 <= q < n2 with q = p + off or q = off - p.
-                std::int64_t lo = e.flipped ? e.offset - (n2 - 1) : -e.offset;
-                std::int64_t hi = e.flipped ? e.offset : n2 - 1 - e.offset;
-                m_lo[a] = std::max<std::int64_t>(lo, 0);
-                m_hi[a] = std::min<std::int64_t>(hi, n1 - 1);
-                if (e.axis == 2) {
-                    m_kAxisOfSecond = a;
-                }
+        if (!g.sameLattice) {
+            return;
+        }
+        const Index3& d2 = second.dims();
+        const std::int64_t stride2[3] = {1, d2[0], d2[0] * d2[1]};
+        for (int a = 0; a < 3; ++a) {
+            const auto& e = g.axisMap[static_cast<std::size_t>(a)];
+            const std::int64_t n1 = first.dims()[static_cast<std::size_t>(a)];
+            const std::int64_t n2 = d2[static_cast<std::size_t>(e.axis)];
+            m_step[a] = e.flipped ? -stride2[e.axis] : stride2[e.axis];
+            m_base += e.offset * stride2[e.axis];
+            // Valid first indices p: 0 <= q < n2 with q = p + off or q = off - p.
+            const std::int64_t lo = e.flipped ? e.offset - (n2 - 1) : -e.offset;
+            const std::int64_t hi = e.flipped ? e.offset : n2 - 1 - e.offset;
+            m_lo[a] = std::max<std::int64_t>(lo, 0);
+            m_hi[a] = std::min<std::int64_t>(hi, n1 - 1);
+            if (e.axis == 2) {
+                m_kAxisOfSecond = a;
             }
         }
     }
 
-    /// Second-image slice index for a first-image index (lattice path only).
+    /// The first image's axis along which the second image's slice index k changes.
+    int kAxisOfSecond() const { return m_kAxisOfSecond; }
+
+    /// Second-image slice index for a first-image index (same lattice only).
     std::int64_t secondSlice(std::int64_t i, std::int64_t j, std::int64_t k) const {
         const std::int64_t p[3] = {i, j, k};
         const auto& e = m_relation.axisMap[static_cast<std::size_t>(m_kAxisOfSecond)];
         return e.flipped ? e.offset - p[m_kAxisOfSecond] : p[m_kAxisOfSecond] + e.offset;
     }
 
-    template <typename Fn> void visitSlice(std::int64_t k, Fn&& fn) const {
+    /// The pairs of row (j, k). `scratch` (sized to the row length) holds the second's values
+    /// when they are not already contiguous in memory.
+    RowPair row(std::int64_t j, std::int64_t k, std::vector<float>& scratch) const {
         const Index3& d1 = m_first.dims();
-        const float* a = m_first.voxels().data();
-        const float* b = m_second.voxels().data();
-        const float nan = std::numeric_limits<float>::quiet_NaN();
+        RowPair r;
+        r.a = m_first.voxels().data() + d1[0] * (j + d1[1] * k);
+        scratch.resize(static_cast<std::size_t>(d1[0]));
         if (m_relation.sameLattice) {
-            const bool kInside = k >= m_lo[2] && k <= m_hi[2];
-            for (std::int64_t j = 0; j < d1[1]; ++j) {
-                const bool rowInside = kInside && j >= m_lo[1] && j <= m_hi[1];
-                const std::int64_t rowBase = m_base + j * m_step[1] + k * m_step[2];
-                const std::int64_t lin1 = d1[0] * (j + d1[1] * k);
-                for (std::int64_t i = 0; i < d1[0]; ++i) {
-                    const bool inside = rowInside && i >= m_lo[0] && i <= m_hi[0];
-                    const float vb = inside ? b[rowBase + i * m_step[0]] : nan;
-                    fn(i, j, k, lin1 + i, a[lin1 + i], vb, inside);
-                }
+            if (k < m_lo[2] || k > m_hi[2] || j < m_lo[1] || j > m_hi[1]) {
+                return r; // empty
             }
-            return;
+            r.begin = m_lo[0];
+            r.end = m_hi[0] + 1;
+            const float* b = m_second.voxels().data() + m_base + j * m_step[1] + k * m_step[2];
+            if (m_step[0] == 1) {
+                r.b = b;
+                return r;
+            }
+            for (std::int64_t i = r.begin; i < r.end; ++i) {
+                scratch[static_cast<std::size_t>(i)] = b[i * m_step[0]];
+            }
+            r.b = scratch.data();
+            return r;
         }
+        // Resampled: the inside part of a row is an interval of i because the map is affine.
         const Matrix4& m = m_relation.firstIjkToSecondIjk;
-        for (std::int64_t j = 0; j < d1[1]; ++j) {
-            const std::int64_t lin1 = d1[0] * (j + d1[1] * k);
-            for (std::int64_t i = 0; i < d1[0]; ++i) {
-                const Vec3 q = m.transformPoint(
-                    {static_cast<double>(i), static_cast<double>(j), static_cast<double>(k)});
-                bool inside = false;
-                const float vb = sample(q, inside);
-                fn(i, j, k, lin1 + i, a[lin1 + i], vb, inside);
+        const Vec3 q0 = m.transformPoint({0.0, static_cast<double>(j), static_cast<double>(k)});
+        const Vec3 dq = m.transformVector({1.0, 0.0, 0.0});
+        double lo = 0.0;
+        double hi = static_cast<double>(d1[0] - 1);
+        const Index3& d2 = m_second.dims();
+        for (std::size_t c = 0; c < 3 && lo <= hi; ++c) {
+            const double minQ = -0.5;
+            const double maxQ = static_cast<double>(d2[c]) - 0.5;
+            if (std::abs(dq[c]) < 1e-12) {
+                if (q0[c] < minQ || q0[c] > maxQ) {
+                    hi = -1.0;
+                }
+                continue;
             }
+            double t0 = (minQ - q0[c]) / dq[c];
+            double t1 = (maxQ - q0[c]) / dq[c];
+            if (t0 > t1) {
+                std::swap(t0, t1);
+            }
+            lo = std::max(lo, t0);
+            hi = std::min(hi, t1);
         }
+        if (hi < lo) {
+            return r;
+        }
+        r.begin = static_cast<std::int64_t>(std::ceil(lo - 1e-9));
+        r.end = static_cast<std::int64_t>(std::floor(hi + 1e-9)) + 1;
+        for (std::int64_t i = r.begin; i < r.end; ++i) {
+            const double t = static_cast<double>(i);
+            scratch[static_cast<std::size_t>(i)] =
+                sample({q0[0] + t * dq[0], q0[1] + t * dq[1], q0[2] + t * dq[2]});
+        }
+        r.b = scratch.data();
+        return r;
     }
 
-    /// The second image's value at continuous index q; inside is false (and the value NaN)
-    /// outside its voxels.
-    float sample(const Vec3& q, bool& inside) const {
-        inside = false;
+  private:
+    /// The second image's value at continuous index q, known to be inside its voxels.
+    float sample(const Vec3& q) const {
         const Index3& d = m_second.dims();
-        const float nan = std::numeric_limits<float>::quiet_NaN();
-        for (std::size_t a = 0; a < 3; ++a) {
-            if (!(q[a] >= -0.5 && q[a] <= static_cast<double>(d[a]) - 0.5)) {
-                return nan;
-            }
-        }
-        inside = true;
         if (m_interp == Interpolation::Nearest) {
             const auto i = std::clamp<std::int64_t>(std::llround(q[0]), 0, d[0] - 1);
             const auto j = std::clamp<std::int64_t>(std::llround(q[1]), 0, d[1] - 1);
             const auto k = std::clamp<std::int64_t>(std::llround(q[2]), 0, d[2] - 1);
             return m_second.value(i, j, k);
         }
-        // Trilinear; at the border half-voxel the nearest edge value is used along that axis.
+        // Trilinear; within the border half-voxel the edge value is used along that axis.
         std::int64_t i0[3];
         double f[3];
         for (std::size_t a = 0; a < 3; ++a) {
@@ -120,7 +155,6 @@ class VoxelPairs {
         return static_cast<float>(v);
     }
 
-  private:
     const Volume& m_first;
     const Volume& m_second;
     const GeometryRelation& m_relation;
