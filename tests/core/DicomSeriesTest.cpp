@@ -96,6 +96,16 @@ void writeSlice(const fs::path& file, const SliceSpec& s) {
     ASSERT_TRUE(writer.Write()) << file;
 }
 
+/// `count` axial slices 1 mm apart, files prefix0.dcm, prefix1.dcm...
+void writeAxialStack(const fs::path& dir, const std::string& prefix, int count) {
+    for (int k = 0; k < count; ++k) {
+        SliceSpec s;
+        s.positionLps = {0, 0, 1.0 * k};
+        s.instance = k + 1;
+        writeSlice(dir / (prefix + std::to_string(k) + ".dcm"), s);
+    }
+}
+
 bool hasDiagnostic(const core::Volume& v, const std::string& code) {
     return std::any_of(v.diagnostics().begin(), v.diagnostics().end(),
                        [&](const core::Diagnostic& d) { return d.code == code; });
@@ -162,12 +172,7 @@ TEST(DicomSeriesLoader, MasksStoredValuesToBitsStored) {
 
 TEST(DicomSeriesLoader, LoadsTheGoodFilesAndNamesTheBadOnesAndNonImages) {
     TempDir dir;
-    for (int k = 0; k < 3; ++k) {
-        SliceSpec s;
-        s.positionLps = {0, 0, 1.0 * k};
-        s.instance = k + 1;
-        writeSlice(dir / ("s" + std::to_string(k) + ".dcm"), s);
-    }
+    writeAxialStack(dir.path(), "s", 3);
     std::ofstream(dir / "stray.bin") << "stray bytes, not DICOM";
     SliceSpec report;
     report.withRows = false;
@@ -192,11 +197,8 @@ TEST(DicomSeriesLoader, LoadsTheGoodFilesAndNamesTheBadOnesAndNonImages) {
 
 TEST(DicomSeriesScanner, SplitsASeriesThatMixesOrientations) {
     TempDir dir;
+    writeAxialStack(dir.path(), "ax", 2);
     for (int k = 0; k < 2; ++k) {
-        SliceSpec axial;
-        axial.positionLps = {0, 0, 1.0 * k};
-        axial.instance = k + 1;
-        writeSlice(dir / ("ax" + std::to_string(k) + ".dcm"), axial);
         SliceSpec coronal;
         coronal.orientation = {1, 0, 0, 0, 0, -1};
         coronal.positionLps = {0, 1.0 * k, 0};
