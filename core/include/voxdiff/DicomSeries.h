@@ -49,7 +49,9 @@ struct DicomListing {
 };
 
 /// Lists the loadable volumes under `path` (a folder searched recursively, a single file or a
-/// DICOMDIR), reading headers only. Errors: FileNotFound, PermissionDenied, NoImageData.
+/// DICOMDIR), reading headers only, on every core. A path whose files are all unreadable or
+/// non-image still gives a listing (with no volumes) that says why each file was passed over.
+/// Errors: FileNotFound, PermissionDenied, NoImageData (no files at all), Cancelled.
 Result<DicomListing> scanDicom(const std::filesystem::path& path,
                                const ProgressCallback& progress = {},
                                const std::atomic<bool>* cancel = nullptr);
