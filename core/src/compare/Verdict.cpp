@@ -41,7 +41,7 @@ void decideVerdict(Comparison& c, const Volume& first, const Volume& second,
             q.scaling().storedType +
             (q.scaling().slopeVariesPerSlice() ? " with a slope per slice" : "") +
             "; largest |difference| " + formatNumber(vc.maxAbsDiff) + ", largest bound " +
-            formatNumber(vc.quantizationBoundMax) + ").";
+            formatNumber(vc.quantizationBoundMax) + " plus float32 rounding).";
     } else {
         c.verdict = Verdict::Different;
         const double over = 1.0 - vc.withinToleranceFraction;

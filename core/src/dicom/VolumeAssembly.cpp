@@ -182,6 +182,14 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
         for (float& v : volume.voxels()) {
             v = static_cast<float>(v * suv->factor);
         }
+        // The rescale now lands in SUV: the storage step (and so the quantization bound the
+        // comparison uses) scales with the values.
+        for (SliceScaling& s : volume.scaling().perSliceK) {
+            s.slope *= suv->factor;
+            s.intercept *= suv->factor;
+        }
+        volume.scaling().slope *= suv->factor;
+        volume.scaling().intercept *= suv->factor;
         volume.setValueUnits("g/ml (SUVbw)");
         volume.addDiagnostic(Severity::Info, "suv_bw", suv->explanation);
     }
