@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+
+#include <gdcmTrace.h>
 
 #include "FileChecks.h"
 #include "dicom/ParallelFor.h"
@@ -27,8 +30,20 @@ struct ScanState {
     std::vector<SeriesPart> parts;
 };
 
+/// GDCM reports warnings and errors on the console itself (e.g. "Encapsulated stream has
+/// more bits actually stored on disk"); the core reports through Error and diagnostics only.
+void silenceGdcm() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        gdcm::Trace::WarningOff();
+        gdcm::Trace::ErrorOff();
+        gdcm::Trace::DebugOff();
+    });
+}
+
 Result<ScanState> scanWithHeaders(const fs::path& path, const ProgressCallback& progress,
                                   const std::atomic<bool>* cancel) {
+    silenceGdcm();
     std::error_code ec;
     if (!fs::exists(path, ec)) {
         return makeError(ErrorCode::FileNotFound, "no such file or folder", path);
@@ -131,6 +146,7 @@ Result<DicomListing> scanDicom(const fs::path& path, const ProgressCallback& pro
 }
 
 Result<Volume> loadDicomVolume(const DicomVolumeEntry& entry, const LoadOptions& options) {
+    silenceGdcm();
     if (entry.files.empty()) {
         return makeError(ErrorCode::NoSuchVolume, "the volume entry lists no files");
     }
