@@ -1,0 +1,142 @@
+#include "model/ViewerState.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace voxdiff::ui {
+
+ViewerState::ViewerState(QObject* parent) : QObject(parent) {}
+
+void ViewerState::setVolume(ImageSlot slot, std::shared_ptr<const core::Volume> volume) {
+    const bool hadReference = referenceVolume() != nullptr;
+    m_volumes[slotIndex(slot)] = std::move(volume);
+    if (const auto& v = m_volumes[slotIndex(slot)]) {
+        m_windowLevel[slotIndex(slot)] = autoWindowLevel(*v);
+        m_colorMap[slotIndex(slot)] = defaultColorMap(*v);
+    }
+    emit volumeChanged(slot);
+    emit displayChanged(slot);
+    if (!hadReference || slot == ImageSlot::First) {
+        resetView();
+    }
+}
+
+const std::shared_ptr<const core::Volume>& ViewerState::volume(ImageSlot slot) const {
+    return m_volumes[slotIndex(slot)];
+}
+
+const core::Volume* ViewerState::referenceVolume() const {
+    if (m_volumes[0]) {
+        return m_volumes[0].get();
+    }
+    return m_volumes[1].get();
+}
+
+void ViewerState::setCursorLps(const core::Vec3& pointLps) {
+    if (pointLps == m_cursorLps) {
+        return;
+    }
+    m_cursorLps = pointLps;
+    emit cursorChanged();
+}
+
+double ViewerState::sliceStepMm(SliceOrientation o) const {
+    const core::Volume* reference = referenceVolume();
+    if (!reference) {
+        return 1.0;
+    }
+    const core::Vec3 normalLps = sliceFrameLps(o).normalLps;
+    const core::Vec3 spacingMm = reference->spacingMm();
+    int best = 0;
+    double bestCosine = -1.0;
+    for (int axis = 0; axis < 3; ++axis) {
+        const double cosine = std::abs(core::dot(reference->directionLps(axis), normalLps));
+        if (cosine > bestCosine) {
+            bestCosine = cosine;
+            best = axis;
+        }
+    }
+    return spacingMm[static_cast<std::size_t>(best)];
+}
+
+void ViewerState::stepSlice(SliceOrientation o, int steps) {
+    const core::Vec3 normalLps = sliceFrameLps(o).normalLps;
+    setCursorLps(m_cursorLps + (static_cast<double>(steps) * sliceStepMm(o)) * normalLps);
+}
+
+void ViewerState::setFieldOfViewMm(double mm) {
+    mm = std::clamp(mm, 1.0, 10000.0);
+    if (mm == m_fieldOfViewMm) {
+        return;
+    }
+    m_fieldOfViewMm = mm;
+    emit cameraChanged();
+}
+
+void ViewerState::setViewCenterLps(const core::Vec3& pointLps) {
+    if (pointLps == m_viewCenterLps) {
+        return;
+    }
+    m_viewCenterLps = pointLps;
+    emit cameraChanged();
+}
+
+void ViewerState::panByMm(SliceOrientation o, double rightMm, double upMm) {
+    const SliceFrameLps f = sliceFrameLps(o);
+    setViewCenterLps(m_viewCenterLps + rightMm * f.rightLps + upMm * f.upLps);
+}
+
+void ViewerState::resetView() {
+    const core::Volume* reference = referenceVolume();
+    if (!reference) {
+        return;
+    }
+    const auto bounds = reference->boundsLps();
+    const core::Vec3 centerLps = 0.5 * (bounds[0] + bounds[1]);
+    const core::Vec3 spacingMm = reference->spacingMm();
+    double extentMm = 1.0;
+    for (std::size_t a = 0; a < 3; ++a) {
+        extentMm = std::max(extentMm, bounds[1][a] - bounds[0][a] + spacingMm[a]);
+    }
+    m_viewCenterLps = centerLps;
+    m_fieldOfViewMm = extentMm * 1.05;
+    // Snap the cursor to the voxel centre nearest the middle, so every view starts on a slice.
+    core::Vec3 ijk = reference->continuousIndexOfLps(centerLps);
+    for (double& c : ijk) {
+        c = std::round(c);
+    }
+    m_cursorLps = reference->voxelCenterLps(ijk);
+    emit cameraChanged();
+    emit cursorChanged();
+}
+
+void ViewerState::setWindowLevel(ImageSlot slot, const WindowLevel& wl) {
+    WindowLevel clamped = wl;
+    clamped.window = std::max(clamped.window, 1e-6);
+    if (clamped == m_windowLevel[slotIndex(slot)]) {
+        return;
+    }
+    m_windowLevel[slotIndex(slot)] = clamped;
+    emit displayChanged(slot);
+}
+
+void ViewerState::setColorMap(ImageSlot slot, ColorMap map) {
+    if (map == m_colorMap[slotIndex(slot)]) {
+        return;
+    }
+    m_colorMap[slotIndex(slot)] = map;
+    emit displayChanged(slot);
+}
+
+void ViewerState::setFusionOpacity(double opacity) {
+    m_fusionOpacity = std::clamp(opacity, 0.0, 1.0);
+    emit displayChanged(ImageSlot::Second);
+}
+
+void ViewerState::setLayout(ViewLayout layout, SliceOrientation rowOrientation) {
+    m_layout = layout;
+    m_rowOrientation = rowOrientation;
+    emit layoutChanged();
+}
+
+} // namespace voxdiff::ui

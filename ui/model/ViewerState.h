@@ -1,0 +1,94 @@
+#pragma once
+
+#include <QObject>
+
+#include <array>
+#include <memory>
+
+#include "model/SliceOrientation.h"
+#include "model/WindowLevel.h"
+#include "voxdiff/Volume.h"
+
+namespace voxdiff::ui {
+
+/// Which of the two compared images.
+enum class ImageSlot { First = 0, Second = 1 };
+inline constexpr int kSlotCount = 2;
+inline int slotIndex(ImageSlot s) {
+    return static_cast<int>(s);
+}
+
+/// 3x3: every image in every orientation; Row: the three image columns for one orientation.
+enum class ViewLayout { Grid3x3, Row };
+
+/// Everything the views show, without any widget: the two volumes, the shared cursor (LPS mm),
+/// the linked zoom and pan, and per-image window/level and colour map. Views observe it through
+/// signals; it is the single source of truth, so the UI-state tests need no pixels.
+class ViewerState : public QObject {
+    Q_OBJECT
+
+  public:
+    explicit ViewerState(QObject* parent = nullptr);
+
+    /// Replaces an image. The first image loaded resets the cursor to its centre, the field of
+    /// view to its extent, and its window to the automatic one; a later image only gets its
+    /// own window and colour map.
+    void setVolume(ImageSlot slot, std::shared_ptr<const core::Volume> volume);
+    const std::shared_ptr<const core::Volume>& volume(ImageSlot slot) const;
+    bool hasVolume(ImageSlot slot) const { return volume(slot) != nullptr; }
+    /// The image whose grid sets slice steps and the default view: the first if loaded.
+    const core::Volume* referenceVolume() const;
+
+    /// The shared cursor, in LPS mm. All views cut their planes through it.
+    const core::Vec3& cursorLps() const { return m_cursorLps; }
+    void setCursorLps(const core::Vec3& pointLps);
+    /// Moves the cursor along the orientation's normal by `steps` slice steps.
+    void stepSlice(SliceOrientation o, int steps);
+    /// The step (mm) along the orientation's normal: the spacing of the reference image's
+    /// index axis closest to that normal (1 mm without an image).
+    double sliceStepMm(SliceOrientation o) const;
+
+    /// Linked zoom: the height in mm that every view shows.
+    double fieldOfViewMm() const { return m_fieldOfViewMm; }
+    void setFieldOfViewMm(double mm);
+    void zoomBy(double factor) { setFieldOfViewMm(m_fieldOfViewMm / factor); }
+    /// Linked pan: the LPS point every view centres on (projected on its plane).
+    const core::Vec3& viewCenterLps() const { return m_viewCenterLps; }
+    void setViewCenterLps(const core::Vec3& pointLps);
+    /// Pans by an in-plane offset (mm, screen right/up) of the given orientation.
+    void panByMm(SliceOrientation o, double rightMm, double upMm);
+    /// Cursor and view centre to the reference image's centre, field of view to its extent.
+    void resetView();
+
+    WindowLevel windowLevel(ImageSlot slot) const { return m_windowLevel[slotIndex(slot)]; }
+    void setWindowLevel(ImageSlot slot, const WindowLevel& wl);
+    ColorMap colorMap(ImageSlot slot) const { return m_colorMap[slotIndex(slot)]; }
+    void setColorMap(ImageSlot slot, ColorMap map);
+    /// Weight of the second image in the fused view, in [0, 1].
+    double fusionOpacity() const { return m_fusionOpacity; }
+    void setFusionOpacity(double opacity);
+
+    ViewLayout layout() const { return m_layout; }
+    SliceOrientation rowOrientation() const { return m_rowOrientation; }
+    void setLayout(ViewLayout layout, SliceOrientation rowOrientation);
+
+  signals:
+    void volumeChanged(voxdiff::ui::ImageSlot slot);
+    void cursorChanged();
+    void cameraChanged();
+    void displayChanged(voxdiff::ui::ImageSlot slot);
+    void layoutChanged();
+
+  private:
+    std::array<std::shared_ptr<const core::Volume>, kSlotCount> m_volumes;
+    core::Vec3 m_cursorLps{0, 0, 0};
+    core::Vec3 m_viewCenterLps{0, 0, 0};
+    double m_fieldOfViewMm = 256.0;
+    std::array<WindowLevel, kSlotCount> m_windowLevel{};
+    std::array<ColorMap, kSlotCount> m_colorMap{ColorMap::Grey, ColorMap::Grey};
+    double m_fusionOpacity = 0.5;
+    ViewLayout m_layout = ViewLayout::Grid3x3;
+    SliceOrientation m_rowOrientation = SliceOrientation::Axial;
+};
+
+} // namespace voxdiff::ui

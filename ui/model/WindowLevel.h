@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "voxdiff/Volume.h"
+
+namespace voxdiff::ui {
+
+/// A display window on an image's values (value units): what maps to black and white.
+struct WindowLevel {
+    double window = 1.0; ///< width of the value range shown, > 0
+    double level = 0.5;  ///< value at the centre of the range
+
+    double lowest() const { return level - 0.5 * window; }
+    double highest() const { return level + 0.5 * window; }
+    static WindowLevel fromRange(double lowest, double highest);
+    bool operator==(const WindowLevel&) const = default;
+};
+
+enum class ColorMap { Grey, Hot, Diverging };
+const char* colorMapName(ColorMap m);
+
+/// A named window for a modality (CT in HU, PET in SUV).
+struct WindowPreset {
+    std::string name;
+    WindowLevel windowLevel;
+    ColorMap colorMap = ColorMap::Grey;
+};
+
+/// CT soft tissue, lung, bone; PET SUV 0-5, 0-10, 0-20.
+const std::vector<WindowPreset>& windowPresets();
+
+/// The window between the 1st and 99.5th percentiles of the finite values (sampled).
+WindowLevel autoWindowLevel(const core::Volume& volume);
+
+/// Default colour map for a volume: hot for PET, grey otherwise.
+ColorMap defaultColorMap(const core::Volume& volume);
+
+} // namespace voxdiff::ui

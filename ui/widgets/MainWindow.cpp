@@ -1,0 +1,312 @@
+#include "widgets/MainWindow.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+
+#include "model/WindowLevel.h"
+#include "widgets/GeometryPanel.h"
+#include "widgets/ReadoutPanel.h"
+#include "widgets/SeriesPickerDialog.h"
+#include "widgets/ViewGrid.h"
+
+namespace voxdiff::ui {
+
+namespace {
+
+constexpr int kMaxRecent = 8;
+const char* kRecentKey = "recentFiles";
+
+const char* slotName(ImageSlot slot) {
+    return slot == ImageSlot::First ? "first" : "second";
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_state(new ViewerState(this)), m_loader(new LoadController(this)),
+      m_grid(new ViewGrid(m_state, this)), m_readout(new ReadoutPanel(m_state, this)),
+      m_geometry(new GeometryPanel(m_state, this)), m_progress(new QProgressBar(this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setCentralWidget(m_grid);
+    setAcceptDrops(true);
+
+    auto* readoutDock = new QDockWidget(tr("Cursor"), this);
+    readoutDock->setObjectName(QStringLiteral("cursorDock"));
+    readoutDock->setWidget(m_readout);
+    addDockWidget(Qt::BottomDockWidgetArea, readoutDock);
+    auto* geometryDock = new QDockWidget(tr("Geometry"), this);
+    geometryDock->setObjectName(QStringLiteral("geometryDock"));
+    geometryDock->setWidget(m_geometry);
+    m_geometry->setMinimumWidth(560);
+    addDockWidget(Qt::RightDockWidgetArea, geometryDock);
+
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(240);
+    m_progress->hide();
+    m_cancel->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    connect(m_cancel, &QPushButton::clicked, m_loader, &LoadController::cancel);
+
+    connect(m_loader, &LoadController::started, this, [this](ImageSlot slot, const QString& path) {
+        m_status->setText(tr("Loading %1 image: %2").arg(slotName(slot), path));
+        m_progress->setValue(0);
+        m_progress->show();
+        m_cancel->show();
+    });
+    connect(m_loader, &LoadController::progress, this,
+            [this](double fraction, const QString& label) {
+                m_progress->setValue(static_cast<int>(fraction * 1000.0));
+                if (!label.isEmpty()) {
+                    m_progress->setFormat(label + QStringLiteral(" %p%"));
+                }
+            });
+    connect(m_loader, &LoadController::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &LoadController::scanned, this, &MainWindow::onScanned);
+    connect(m_loader, &LoadController::failed, this, &MainWindow::onFailed);
+    connect(m_loader, &LoadController::idle, this, &MainWindow::onIdle);
+    connect(m_state, &ViewerState::volumeChanged, this, &MainWindow::updateTitle);
+
+    buildMenus();
+    updateTitle();
+    resize(1700, 950);
+}
+
+MainWindow::~MainWindow() {
+    m_queue.clear();
+    m_loader->cancel();
+    m_loader->waitForIdle();
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &NIfTI as first..."), QKeySequence::Open,
+                    [this] { chooseFile(ImageSlot::First); });
+    file->addAction(tr("Open NIfTI as &second..."), [this] { chooseFile(ImageSlot::Second); });
+    file->addAction(tr("Open &DICOM folder as first..."),
+                    [this] { chooseFolder(ImageSlot::First); });
+    file->addAction(tr("Open DICOM folder as second..."),
+                    [this] { chooseFolder(ImageSlot::Second); });
+    m_recentFirst = file->addMenu(tr("Recent as first"));
+    m_recentSecond = file->addMenu(tr("Recent as second"));
+    rebuildRecentMenus();
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto* layouts = new QActionGroup(this);
+    auto addLayout = [&](const QString& text, ViewLayout layout, SliceOrientation o) {
+        QAction* a = view->addAction(text, [this, layout, o] { m_state->setLayout(layout, o); });
+        a->setCheckable(true);
+        a->setChecked(layout == ViewLayout::Grid3x3);
+        layouts->addAction(a);
+    };
+    addLayout(tr("3 x 3 grid"), ViewLayout::Grid3x3, SliceOrientation::Axial);
+    addLayout(tr("Axial row"), ViewLayout::Row, SliceOrientation::Axial);
+    addLayout(tr("Coronal row"), ViewLayout::Row, SliceOrientation::Coronal);
+    addLayout(tr("Sagittal row"), ViewLayout::Row, SliceOrientation::Sagittal);
+    view->addSeparator();
+    view->addAction(tr("&Reset view"), QKeySequence(Qt::Key_Home),
+                    [this] { m_state->resetView(); });
+    QMenu* fusion = view->addMenu(tr("Fusion opacity"));
+    for (int percent : {0, 25, 50, 75, 100}) {
+        fusion->addAction(QStringLiteral("%1 %").arg(percent),
+                          [this, percent] { m_state->setFusionOpacity(percent / 100.0); });
+    }
+
+    buildImageMenu(menuBar()->addMenu(tr("&First image")), ImageSlot::First);
+    buildImageMenu(menuBar()->addMenu(tr("&Second image")), ImageSlot::Second);
+}
+
+void MainWindow::buildImageMenu(QMenu* menu, ImageSlot slot) {
+    menu->addAction(tr("Auto window (1st-99.5th percentile)"), [this, slot] {
+        if (const auto& v = m_state->volume(slot)) {
+            m_state->setWindowLevel(slot, autoWindowLevel(*v));
+        }
+    });
+    for (const WindowPreset& preset : windowPresets()) {
+        menu->addAction(QString::fromStdString(preset.name), [this, slot, preset] {
+            m_state->setWindowLevel(slot, preset.windowLevel);
+            m_state->setColorMap(slot, preset.colorMap);
+        });
+    }
+    menu->addSeparator();
+    for (ColorMap map : {ColorMap::Grey, ColorMap::Hot, ColorMap::Diverging}) {
+        menu->addAction(tr("Colour map: %1").arg(colorMapName(map)),
+                        [this, slot, map] { m_state->setColorMap(slot, map); });
+    }
+}
+
+void MainWindow::chooseFile(ImageSlot slot) {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open %1 image").arg(slotName(slot)), QString(),
+        tr("NIfTI (*.nii *.nii.gz *.hdr *.img *.hdr.gz *.img.gz);;DICOM (*.dcm *);;All files (*)"));
+    if (!path.isEmpty()) {
+        openPath(slot, path);
+    }
+}
+
+void MainWindow::chooseFolder(ImageSlot slot) {
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open %1 DICOM folder").arg(slotName(slot)));
+    if (!path.isEmpty()) {
+        openPath(slot, path);
+    }
+}
+
+void MainWindow::openPath(ImageSlot slot, const QString& path) {
+    // A folder may hold several series: list them first so that the user can pick one.
+    m_queue.enqueue({slot, path, {}, QFileInfo(path).isDir()});
+    startNext();
+}
+
+bool MainWindow::loading() const {
+    return m_loader->busy() || !m_queue.isEmpty();
+}
+
+void MainWindow::startNext() {
+    if (m_loader->busy() || m_queue.isEmpty()) {
+        return;
+    }
+    const PendingLoad next = m_queue.dequeue();
+    const std::filesystem::path path = next.path.toStdString();
+    if (next.scanFirst) {
+        m_loader->scan(next.slot, path);
+    } else {
+        m_loader->load(next.slot, path, next.options);
+    }
+}
+
+void MainWindow::onLoaded(ImageSlot slot, std::shared_ptr<const core::Volume> volume) {
+    addRecent(QString::fromStdString(volume->source().path.string()));
+    m_state->setVolume(slot, std::move(volume));
+    m_status->setText(tr("Loaded the %1 image.").arg(slotName(slot)));
+}
+
+void MainWindow::onScanned(ImageSlot slot, std::shared_ptr<const core::DicomListing> listing) {
+    if (listing->volumes.empty()) {
+        onFailed(slot,
+                 tr("%1: no loadable image volume in this folder")
+                     .arg(QString::fromStdString(listing->root.string())),
+                 false);
+        return;
+    }
+    std::size_t chosen = 0;
+    if (listing->volumes.size() > 1) {
+        SeriesPickerDialog picker(*listing, this);
+        if (picker.exec() != QDialog::Accepted || picker.selectedIndex() < 0) {
+            m_status->setText(tr("No series chosen."));
+            return;
+        }
+        chosen = static_cast<std::size_t>(picker.selectedIndex());
+    }
+    const core::DicomVolumeEntry& entry = listing->volumes[chosen];
+    PendingLoad load{slot, QString::fromStdString(listing->root.string()), {}, false};
+    load.options.seriesUid = entry.seriesInstanceUid;
+    load.options.subVolume = entry.subVolume;
+    m_queue.prepend(load);
+}
+
+void MainWindow::onFailed(ImageSlot slot, const QString& message, bool cancelled) {
+    m_lastError = message;
+    m_status->setText(cancelled ? tr("Loading the %1 image was cancelled.").arg(slotName(slot))
+                                : tr("Could not load the %1 image.").arg(slotName(slot)));
+    emit loadFailed(message);
+    if (!cancelled && m_errorDialogs) {
+        // Non-blocking, so that queued loads and the views keep going behind it.
+        auto* box = new QMessageBox(QMessageBox::Warning,
+                                    tr("Could not load the %1 image").arg(slotName(slot)), message,
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+}
+
+void MainWindow::onIdle() {
+    m_progress->hide();
+    m_cancel->hide();
+    startNext();
+    if (!loading()) {
+        emit loadsFinished();
+    }
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) {
+        recent.removeLast();
+    }
+    settings.setValue(kRecentKey, recent);
+    rebuildRecentMenus();
+}
+
+void MainWindow::rebuildRecentMenus() {
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (auto [menu, slot] : {std::pair{m_recentFirst, ImageSlot::First},
+                              std::pair{m_recentSecond, ImageSlot::Second}}) {
+        menu->clear();
+        for (const QString& path : recent) {
+            menu->addAction(path, [this, slot = slot, path] { openPath(slot, path); });
+        }
+        menu->setEnabled(!recent.isEmpty());
+    }
+}
+
+void MainWindow::updateTitle() {
+    QStringList names;
+    for (ImageSlot slot : {ImageSlot::First, ImageSlot::Second}) {
+        const auto& v = m_state->volume(slot);
+        names << (v ? QFileInfo(QString::fromStdString(v->source().path.string())).fileName()
+                    : QStringLiteral("-"));
+    }
+    setWindowTitle(tr("VoxDiff - %1 vs %2").arg(names[0], names[1]));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            paths << url.toLocalFile();
+        }
+    }
+    if (paths.isEmpty()) {
+        return;
+    }
+    if (paths.size() >= 2) {
+        openPath(ImageSlot::First, paths[0]);
+        openPath(ImageSlot::Second, paths[1]);
+    } else {
+        // The first image's column takes drops on the left third, the second's on the rest
+        // (the fused column included, where a second image is what is missing).
+        const QPoint inGrid = m_grid->mapFrom(this, event->position().toPoint());
+        const bool left = inGrid.x() < m_grid->width() / 3;
+        openPath(left ? ImageSlot::First : ImageSlot::Second, paths[0]);
+    }
+    event->acceptProposedAction();
+}
+
+} // namespace voxdiff::ui

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QQueue>
+#include <QString>
+
+#include <memory>
+
+#include "model/LoadController.h"
+#include "model/ViewerState.h"
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+
+namespace voxdiff::ui {
+
+class GeometryPanel;
+class ReadoutPanel;
+class ViewGrid;
+
+/// The viewer window: the view grid, the cursor readout, the geometry panel, the File menu,
+/// drag and drop, and background loading with a progress bar and Cancel.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+  public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Queues a load of a NIfTI file, DICOM file or DICOM folder into a slot. Loads run one
+    /// after another off the UI thread; a failure keeps what the slot held before.
+    void openPath(ImageSlot slot, const QString& path);
+    /// True while a load is running or queued.
+    bool loading() const;
+
+    ViewerState* state() const { return m_state; }
+    LoadController* loader() const { return m_loader; }
+    ViewGrid* viewGrid() const { return m_grid; }
+    GeometryPanel* geometryPanel() const { return m_geometry; }
+    ReadoutPanel* readoutPanel() const { return m_readout; }
+    /// The last error shown to the user (core::Error::describe()), empty if none.
+    const QString& lastError() const { return m_lastError; }
+    /// When false, errors are only recorded and reported by signal, not shown in a dialog.
+    void setErrorDialogsEnabled(bool enabled) { m_errorDialogs = enabled; }
+
+  signals:
+    /// Every queued load has finished (successfully or not).
+    void loadsFinished();
+    void loadFailed(const QString& message);
+
+  protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+  private:
+    void buildMenus();
+    void buildImageMenu(QMenu* menu, ImageSlot slot);
+    void chooseFile(ImageSlot slot);
+    void chooseFolder(ImageSlot slot);
+    void startNext();
+    void onLoaded(ImageSlot slot, std::shared_ptr<const core::Volume> volume);
+    void onScanned(ImageSlot slot, std::shared_ptr<const core::DicomListing> listing);
+    void onFailed(ImageSlot slot, const QString& message, bool cancelled);
+    void onIdle();
+    void addRecent(const QString& path);
+    void rebuildRecentMenus();
+    void updateTitle();
+
+    struct PendingLoad {
+        ImageSlot slot;
+        QString path;
+        core::LoadOptions options;
+        bool scanFirst = false;
+    };
+
+    ViewerState* m_state;
+    LoadController* m_loader;
+    ViewGrid* m_grid;
+    ReadoutPanel* m_readout;
+    GeometryPanel* m_geometry;
+    QProgressBar* m_progress;
+    QPushButton* m_cancel;
+    QLabel* m_status;
+    QMenu* m_recentFirst = nullptr;
+    QMenu* m_recentSecond = nullptr;
+    QQueue<PendingLoad> m_queue;
+    QString m_lastError;
+    bool m_errorDialogs = true;
+};
+
+} // namespace voxdiff::ui
