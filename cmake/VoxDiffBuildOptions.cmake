@@ -15,6 +15,10 @@ if(VOXDIFF_SANITIZE)
     endif()
   endforeach()
   add_compile_options(-fsanitize=${VOXDIFF_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  if(VOXDIFF_BUILD_FUZZERS)
+    # Coverage for libFuzzer in every VoxDiff target, not only the harnesses.
+    add_compile_options(-fsanitize=fuzzer-no-link)
+  endif()
   add_link_options(-fsanitize=${VOXDIFF_SANITIZE})
 endif()
 

@@ -206,6 +206,7 @@ const char* unitName(int code) {
 struct RawHeader {
     int version = 0; // 1 (also Analyze) or 2
     bool swapped = false;
+    int datatype = 0;
     std::array<std::int64_t, 8> dim{};
 };
 
@@ -244,6 +245,13 @@ Result<RawHeader> sniffHeader(const fs::path& headerPath) {
                              std::to_string(h.version) + " header (" + std::to_string(needed) +
                              " bytes)",
                          headerPath);
+    }
+    // nifti_clib prints (whatever its debug level) when it meets an unknown datatype, so
+    // refuse those here with our own message.
+    h.datatype = loadSwapped<std::int16_t>(buf + (h.version == 1 ? 70 : 12), h.swapped);
+    if (std::string(typeInfo(h.datatype).name) == "unknown") {
+        return makeError(ErrorCode::UnsupportedData,
+                         "unknown voxel datatype code " + std::to_string(h.datatype), headerPath);
     }
     for (std::size_t d = 0; d < 8; ++d) {
         h.dim[d] = h.version == 1 ? loadSwapped<std::int16_t>(buf + 40 + 2 * d, h.swapped)

@@ -195,6 +195,112 @@ TEST(DicomSeriesLoader, LoadsTheGoodFilesAndNamesTheBadOnesAndNonImages) {
     }));
 }
 
+/// Hand-made DICOM bytes for malformed files: a preamble, an explicit-VR meta header naming
+/// implicit VR little endian, then whatever elements a test appends.
+class ImplicitDicomBytes {
+  public:
+    ImplicitDicomBytes() {
+        m_bytes.assign(128, '\0');
+        m_bytes += "DICM";
+        std::string meta;
+        explicitUi(meta, 0x0002, "1.2.840.10008.5.1.4.1.1.4");
+        explicitUi(meta, 0x0003, "1.2.3.4");
+        explicitUi(meta, 0x0010, "1.2.840.10008.1.2");
+        u16(m_bytes, 0x0002);
+        u16(m_bytes, 0x0000);
+        m_bytes += "UL";
+        u16(m_bytes, 4);
+        u32(m_bytes, static_cast<std::uint32_t>(meta.size()));
+        m_bytes += meta;
+    }
+    ImplicitDicomBytes& tag(std::uint16_t g, std::uint16_t e, std::uint32_t length) {
+        u16(m_bytes, g);
+        u16(m_bytes, e);
+        u32(m_bytes, length);
+        return *this;
+    }
+    ImplicitDicomBytes& raw(const std::string& value) {
+        m_bytes += value;
+        return *this;
+    }
+    void write(const fs::path& file) const { std::ofstream(file, std::ios::binary) << m_bytes; }
+
+  private:
+    static void u16(std::string& out, std::uint16_t v) {
+        out += static_cast<char>(v & 0xFF);
+        out += static_cast<char>(v >> 8);
+    }
+    static void u32(std::string& out, std::uint32_t v) {
+        u16(out, static_cast<std::uint16_t>(v & 0xFFFF));
+        u16(out, static_cast<std::uint16_t>(v >> 16));
+    }
+    static void explicitUi(std::string& out, std::uint16_t e, std::string value) {
+        value += '\0';
+        u16(out, 0x0002);
+        u16(out, e);
+        out += "UI";
+        u16(out, static_cast<std::uint16_t>(value.size()));
+        out += value;
+    }
+    std::string m_bytes;
+};
+
+constexpr std::uint32_t kUndefined = 0xFFFFFFFF;
+
+/// An item start tag where a data element belongs: Debian's GDCM keeps its assert()s and
+/// aborts on it (found by FuzzDicomFile); built byte by byte, owing nothing to shared data.
+void writeItemTagInsideItem(const fs::path& file) {
+    ImplicitDicomBytes()
+        .tag(0x0008, 0x1115, kUndefined)
+        .tag(0xFFFE, 0xE000, kUndefined)
+        .tag(0xFFFE, 0xE000, kUndefined)
+        .tag(0x0008, 0x1150, 4)
+        .raw(std::string("1.2\0", 4))
+        .write(file);
+}
+
+TEST(DicomStructure, RefusesAnElementLongerThanTheFileBeforeGdcmAllocatesIt) {
+    TempDir dir;
+    // 3 GB declared, 4 bytes present: GDCM would allocate and zero 3 GB first.
+    ImplicitDicomBytes().tag(0x0008, 0x0016, 3000000000u).raw("1.2\0").write(dir / "huge.dcm");
+    auto v = core::loadDicom(dir / "huge.dcm");
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, core::ErrorCode::TruncatedData);
+    EXPECT_NE(v.error().message.find("(0008,0016) declares 3000000000 bytes"), std::string::npos)
+        << v.error().message;
+}
+
+TEST(DicomStructure, RefusesSequencesNestedAbsurdlyDeep) {
+    TempDir dir;
+    ImplicitDicomBytes bytes;
+    for (int depth = 0; depth < 40; ++depth) {
+        bytes.tag(0x0008, 0x1115, kUndefined).tag(0xFFFE, 0xE000, kUndefined);
+    }
+    bytes.write(dir / "deep.dcm");
+    auto v = core::loadDicom(dir / "deep.dcm");
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, core::ErrorCode::CorruptHeader);
+    EXPECT_NE(v.error().message.find("nested more than"), std::string::npos) << v.error().message;
+}
+
+TEST(DicomSeriesLoader, SurvivesAFileOnWhichGdcmAbortsAndLoadsTheOthers) {
+    TempDir dir;
+    writeItemTagInsideItem(dir / "broken.dcm");
+    auto alone = core::loadDicom(dir / "broken.dcm");
+    ASSERT_FALSE(alone.ok());
+    EXPECT_EQ(alone.error().code, core::ErrorCode::CorruptHeader);
+    EXPECT_EQ(alone.error().file, dir / "broken.dcm");
+
+    writeAxialStack(dir.path(), "s", 3);
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    EXPECT_EQ(v->dims()[2], 3);
+    const auto& d = v->diagnostics();
+    EXPECT_TRUE(std::any_of(d.begin(), d.end(), [](const core::Diagnostic& x) {
+        return x.code == "file_skipped" && x.message.find("broken.dcm") != std::string::npos;
+    }));
+}
+
 TEST(DicomSeriesScanner, SplitsASeriesThatMixesOrientations) {
     TempDir dir;
     writeAxialStack(dir.path(), "ax", 2);

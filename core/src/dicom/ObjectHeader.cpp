@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <set>
 
 #include <gdcmCSAHeader.h>
@@ -10,7 +11,9 @@
 #include <gdcmReader.h>
 #include <gdcmTransferSyntax.h>
 
+#include "dicom/AbortGuard.h"
 #include "dicom/DatasetValues.h"
+#include "dicom/StructureCheck.h"
 
 namespace voxdiff::core::dicom {
 
@@ -266,7 +269,9 @@ void readFrames(const gdcm::DataSet& ds, ObjectHeader& h) {
 
 } // namespace
 
-Result<ObjectHeader> readObjectHeader(const fs::path& file) {
+namespace {
+
+Result<ObjectHeader> readObjectHeaderUnguarded(const fs::path& file) {
     ObjectHeader h;
     h.file = file;
     gdcm::Reader reader;
@@ -346,6 +351,22 @@ Result<ObjectHeader> readObjectHeader(const fs::path& file) {
         }
     }
     return h;
+}
+
+} // namespace
+
+Result<ObjectHeader> readObjectHeader(const fs::path& file) {
+    if (Status structure = checkDicomStructure(file); !structure) {
+        return structure.error();
+    }
+    std::optional<Result<ObjectHeader>> header;
+    if (!runCatchingAbort([&] { header.emplace(readObjectHeaderUnguarded(file)); })) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "malformed DICOM: GDCM stopped on an internal consistency check while "
+                         "parsing the header",
+                         file);
+    }
+    return std::move(*header);
 }
 
 } // namespace voxdiff::core::dicom

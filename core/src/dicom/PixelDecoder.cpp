@@ -2,10 +2,13 @@
 
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <type_traits>
 
 #include <gdcmImage.h>
 #include <gdcmImageReader.h>
+
+#include "dicom/AbortGuard.h"
 
 namespace voxdiff::core::dicom {
 
@@ -53,8 +56,11 @@ void convertWindow(const char* frame, int frameColumns, int rowOffset, int colOf
 
 } // namespace
 
-Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
-                        const Index3& dims, float* voxelsIjk) {
+namespace {
+
+Status decodeIntoVolumeUnguarded(const ObjectHeader& object,
+                                 const std::vector<FramePlacement>& placements, const Index3& dims,
+                                 float* voxelsIjk) {
     gdcm::ImageReader reader;
     reader.SetFileName(object.file.c_str());
     bool read = false;
@@ -144,6 +150,22 @@ Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlace
         }
     }
     return Ok{};
+}
+
+} // namespace
+
+Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
+                        const Index3& dims, float* voxelsIjk) {
+    std::optional<Status> status;
+    if (!runCatchingAbort([&] {
+            status.emplace(decodeIntoVolumeUnguarded(object, placements, dims, voxelsIjk));
+        })) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "malformed DICOM: GDCM stopped on an internal consistency check while "
+                         "decoding the pixel data",
+                         object.file);
+    }
+    return std::move(*status);
 }
 
 } // namespace voxdiff::core::dicom
