@@ -90,7 +90,7 @@ SliceView::SliceView(ViewerState* state, SliceOrientation orientation, ViewConte
     crossMapper->SetInputData(m_cross);
     m_crossActor->SetMapper(crossMapper);
     m_crossActor->GetProperty()->SetColor(0.2, 1.0, 0.3);
-    m_crossActor->GetProperty()->SetOpacity(0.8);
+    m_crossActor->GetProperty()->SetOpacity(1.0);
     m_crossActor->GetProperty()->SetLineWidth(1.0);
     m_crossActor->PickableOff();
     m_renderer->AddActor(m_crossActor);
