@@ -1,10 +1,35 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test (core, cli, ui, render).
+# Installs what is missing, builds, and runs every test:
+#   1. the core and CLI suites again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   2. a short bounded run of each libFuzzer harness (scripts/fuzz.sh),
+#   3. the whole suite (core, cli, ui, render, slow) on the normal build, last, so that its
+#      summary closes the output.
 # The rendering and UI tests need an X server: without $DISPLAY they run under Xvfb.
+# VOXDIFF_FUZZ_SECONDS sets the fuzzing time per harness (default 30; 0 skips fuzzing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh "$@"
+
+echo "== sanitizers: core and CLI tests under address,undefined (build-sanitize/)"
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DVOXDIFF_SANITIZE=address,undefined -DVOXDIFF_BUILD_GUI=OFF -DVOXDIFF_BUILD_BENCH=OFF >/dev/null
+cmake --build build-sanitize -j2
+(
+  cd build-sanitize
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+  export LSAN_OPTIONS=suppressions=$PWD/../tests/sanitizer/lsan.supp:print_suppressions=0
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  ctest --output-on-failure -j2 -L "core|cli"
+)
+
+FUZZ_SECONDS=${VOXDIFF_FUZZ_SECONDS:-30}
+if [ "$FUZZ_SECONDS" != "0" ]; then
+  echo "== fuzzing: ${FUZZ_SECONDS}s per harness (build-fuzz/)"
+  bash scripts/fuzz.sh "$FUZZ_SECONDS"
+fi
+
+echo "== all tests on the normal build (build/)"
 BUILD_DIR=${VOXDIFF_BUILD_DIR:-build}
 cd "$BUILD_DIR"
 if [ -z "${DISPLAY:-}" ]; then

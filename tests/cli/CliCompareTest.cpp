@@ -118,6 +118,17 @@ TEST(CliCompare, NeverOverwritesAReportUnlessForced) {
     }
 }
 
+TEST(CliCompare, NeverWritesIntoAnInputFolder) {
+    TempDir dir;
+    ASSERT_EQ(runCli({"demo", (dir / "demo").string()}).exitCode, 0);
+    const fs::path series = dir / "demo" / "pet_dicom";
+    const auto r = runCli({"compare", (dir / "demo" / "pet_suv.nii.gz").string(), series.string(),
+                           "--json", (series / "report.json").string()});
+    EXPECT_EQ(r.exitCode, 8) << r.err;
+    EXPECT_NE(r.err.find("input folder"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(series / "report.json"));
+}
+
 TEST(CliCompare, RejectsBadArgumentsWithStatusTwo) {
     EXPECT_EQ(runCli({"compare", "only-one.nii"}).exitCode, 2);
     EXPECT_EQ(runCli({"compare", "a", "b", "--interpolation", "cubic"}).exitCode, 2);

@@ -175,13 +175,20 @@ Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
     const ScanState& state = scanned.value();
     const DicomListing& listing = state.listing;
     if (listing.volumes.empty()) {
+        std::error_code ec;
+        if (listing.skipped.size() == 1 &&
+            (!fs::is_directory(path, ec) || listing.nonImage.empty())) {
+            // One file, named by the user or alone in its folder: its own error says the most.
+            const SkippedFile& s = listing.skipped.front();
+            return makeError(s.code, s.reason, s.file);
+        }
         if (!listing.skipped.empty()) {
             const SkippedFile& s = listing.skipped.front();
-            const std::string others =
-                listing.skipped.size() > 1
-                    ? " (and " + std::to_string(listing.skipped.size() - 1) + " other file(s))"
-                    : "";
-            return makeError(s.code, s.reason + others, s.file);
+            return makeError(
+                ErrorCode::NoImageData,
+                "no DICOM image in this folder: " + std::to_string(listing.skipped.size()) +
+                    " file(s) skipped, e.g. " + s.file.filename().string() + ": " + s.reason,
+                path);
         }
         return makeError(ErrorCode::NoImageData,
                          listing.nonImage.empty() ? "no DICOM image found"

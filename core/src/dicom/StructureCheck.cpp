@@ -51,6 +51,11 @@ class Walker {
             if (!read(0, head, 6)) {
                 return Ok{};
             }
+            // Data sets start with a low group (0002 or 0008 in practice); anything else is not
+            // DICOM as far as this walk can tell, and GDCM gets to say so.
+            if (u16(head, false) > 0x0010) {
+                return Ok{};
+            }
             m_encoding =
                 isVr(head[4], head[5]) ? Encoding::ExplicitLittle : Encoding::ImplicitLittle;
         }
@@ -105,8 +110,11 @@ class Walker {
             }
             const std::string vr(h + 4, 2);
             if (!isVr(h[4], h[5])) {
-                stop();
-                return true;
+                // The meta header is explicit VR by definition; GDCM asserts on anything else.
+                fail(ErrorCode::CorruptHeader, "meta header element " +
+                                                   tagText(0x0002, u16(h + 2, false)) +
+                                                   " has no valid value representation");
+                return false;
             }
             std::uint64_t length = u16(h + 6, false);
             std::uint64_t header = 8;

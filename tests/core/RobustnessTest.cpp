@@ -1,0 +1,109 @@
+// Hostile and broken input beyond single files: folders without DICOM, symlink loops, unreadable
+// files, absurd frame counts, very many files and very large volumes. Each case must end in a
+// volume or a clear error naming the file, never a crash, a hang or exhausted memory.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include <gdcmAttribute.h>
+#include <gdcmReader.h>
+#include <gdcmWriter.h>
+
+#include "NiftiWriter.h"
+#include "TestData.h"
+#include "voxdiff/DicomPetWriter.h"
+#include "voxdiff/DicomSeries.h"
+#include "voxdiff/NiftiReader.h"
+
+namespace voxdiff::test {
+namespace {
+
+namespace fs = std::filesystem;
+using core::ErrorCode;
+
+/// A small PET series of `slices` 4x4 slices (valid DICOM, written by VoxDiff's own writer).
+void writeSeries(const fs::path& folder, std::int64_t slices) {
+    std::vector<float> v(static_cast<std::size_t>(16 * slices));
+    for (std::size_t n = 0; n < v.size(); ++n) {
+        v[n] = static_cast<float>(100 + n % 50);
+    }
+    core::Matrix4 m = core::Matrix4::identity();
+    m.at(2, 2) = 2.0;
+    const core::Volume volume({4, 4, slices}, m, std::move(v));
+    auto written = core::writeDicomPetSeries(volume, core::PetSeriesInfo{}, folder);
+    ASSERT_TRUE(written.ok()) << written.error().describe();
+}
+
+TEST(Robustness, AFolderWithNoDicomIsRefusedNamingIt) {
+    TempDir dir;
+    std::ofstream(dir / "notes.txt") << "no images here";
+    std::ofstream(dir / "data.csv") << "1,2,3\n";
+    auto v = core::loadDicom(dir.path());
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, ErrorCode::NoImageData) << v.error().describe();
+    EXPECT_EQ(v.error().file, dir.path());
+
+    fs::create_directory(dir / "empty");
+    auto e = core::loadDicom(dir / "empty");
+    ASSERT_FALSE(e.ok());
+    EXPECT_EQ(e.error().file, dir / "empty");
+}
+
+TEST(Robustness, SymlinkLoopsNeitherHangNorHideTheSeries) {
+    TempDir dir;
+    writeSeries(dir / "series", 3);
+    fs::create_directory_symlink(dir.path(), dir / "series" / "loop"); // a folder loop
+    fs::create_symlink(dir / "b.dcm", dir / "a.dcm");                  // a file loop
+    fs::create_symlink(dir / "a.dcm", dir / "b.dcm");
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    EXPECT_EQ(v->dims()[2], 3);
+}
+
+TEST(Robustness, AnUnreadableFileIsNamedWithItsReason) {
+    if (::geteuid() == 0) {
+        GTEST_SKIP()
+            << "SKIPPED: running as root, which reads any file; permissions cannot be tested";
+    }
+    TempDir dir;
+    writeSeries(dir.path(), 2);
+    fs::permissions(dir / "IM_0001.dcm", fs::perms::none);
+    auto alone = core::loadDicom(dir / "IM_0001.dcm");
+    ASSERT_FALSE(alone.ok());
+    EXPECT_EQ(alone.error().code, ErrorCode::PermissionDenied);
+    std::vector<std::int16_t> raw(8, 1);
+    writeNifti(dir / "x.nii", {2, 2, 2}, DT_INT16, bytesOf(raw));
+    fs::permissions(dir / "x.nii", fs::perms::none);
+    auto n = core::readNifti(dir / "x.nii");
+    ASSERT_FALSE(n.ok());
+    EXPECT_EQ(n.error().code, ErrorCode::PermissionDenied);
+}
+
+TEST(Robustness, AHeaderClaimingHugeFramesIsRefusedBeforeAllocation) {
+    TempDir dir;
+    writeSeries(dir / "s", 1);
+    const fs::path file = dir / "s" / "IM_0001.dcm";
+    gdcm::Reader reader;
+    reader.SetFileName(file.c_str());
+    ASSERT_TRUE(reader.Read());
+    gdcm::DataSet& ds = reader.GetFile().GetDataSet();
+    gdcm::Attribute<0x0028, 0x0008> frames{2000000}; // two million frames of...
+    ds.Replace(frames.GetAsDataElement());
+    gdcm::Attribute<0x0028, 0x0010> rows{4096}; // ...4096 x 4096: 64 TB as float32
+    ds.Replace(rows.GetAsDataElement());
+    gdcm::Attribute<0x0028, 0x0011> columns{4096};
+    ds.Replace(columns.GetAsDataElement());
+    gdcm::Writer writer;
+    writer.SetFile(reader.GetFile());
+    writer.SetFileName((dir / "huge.dcm").c_str());
+    ASSERT_TRUE(writer.Write());
+    auto v = core::loadDicom(dir / "huge.dcm");
+    ASSERT_FALSE(v.ok());
+    EXPECT_TRUE(v.error().code == ErrorCode::TruncatedData || v.error().code == ErrorCode::TooLarge)
+        << v.error().describe();
+    EXPECT_EQ(v.error().file, dir / "huge.dcm");
+}
+
+} // namespace
+} // namespace voxdiff::test
