@@ -7,13 +7,15 @@
 #include "OutputFile.h"
 #include "voxdiff/ComparisonReport.h"
 #include "voxdiff/ImageLoader.h"
+#include "voxdiff/Report.h"
 
 namespace voxdiff::cli {
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: voxdiff-cli compare FIRST SECOND [--json FILE] [--csv FILE] [--tolerance ABS]\n"
+    "usage: voxdiff-cli compare FIRST SECOND [--json FILE] [--csv FILE] [--html FILE]\n"
+    "                           [--pdf FILE] [--tolerance ABS]\n"
     "                           [--rel-tolerance REL] [--volume N] [--series UID] [--suv]\n"
     "                           [--interpolation linear|nearest] [--bins N] [--force]\n";
 
@@ -87,10 +89,6 @@ int runCompare(int argc, char** argv) {
             }
         }
     }
-    if (args.value("html") || args.value("pdf")) {
-        std::cerr << "voxdiff-cli compare: --html and --pdf reports are not available yet\n";
-        return kExitUsage;
-    }
 
     auto first = core::loadImage(args.positional()[0], load);
     if (!first) {
@@ -122,8 +120,29 @@ int runCompare(int argc, char** argv) {
             return exitCodeFor(st.error().code);
         }
     }
+    std::vector<std::string> reportsWritten;
+    if (args.value("html") || args.value("pdf")) {
+        const core::ReportModel report =
+            core::buildReport(first.value(), second.value(), c, compare);
+        const std::pair<const char*, std::string (*)(const core::ReportModel&)> writers[] = {
+            {"html", &core::renderHtmlReport}, {"pdf", &core::renderPdfReport}};
+        for (const auto& [opt, render] : writers) {
+            const auto path = args.value(opt);
+            if (!path) {
+                continue;
+            }
+            if (auto st = writeOutputFile(*path, render(report), force, args.positional()); !st) {
+                std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
+                return exitCodeFor(st.error().code);
+            }
+            reportsWritten.push_back(*path);
+        }
+    }
     if (!args.has("quiet")) {
         std::cout << core::comparisonSummaryText(c, first.value(), second.value());
+        for (const auto& path : reportsWritten) {
+            std::cout << "Report written to " << path << "\n";
+        }
     }
     return c.verdict == core::Verdict::Different ? kExitDifferent : kExitOk;
 }

@@ -1,6 +1,6 @@
 #include "OutputFile.h"
 
-#include <fstream>
+#include "voxdiff/Report.h"
 
 namespace voxdiff::cli {
 
@@ -31,29 +31,12 @@ core::Status checkOutputPath(const fs::path& path, bool force,
     return core::Ok{};
 }
 
-core::Status writeOutputFile(const fs::path& path, const std::string& text, bool force,
+core::Status writeOutputFile(const fs::path& path, const std::string& bytes, bool force,
                              const std::vector<std::string>& inputs) {
     if (auto st = checkOutputPath(path, force, inputs); !st) {
         return st;
     }
-    const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".voxdiff-tmp");
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.good()) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            return core::makeError(core::ErrorCode::WriteFailed, "cannot be written", path);
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        return core::makeError(core::ErrorCode::WriteFailed, "cannot be written: " + ec.message(),
-                               path);
-    }
-    return core::Ok{};
+    return core::writeFileSafely(path, bytes, force);
 }
 
 } // namespace voxdiff::cli

@@ -13,8 +13,9 @@ namespace voxdiff::cli {
 core::Status checkOutputPath(const std::filesystem::path& path, bool force,
                              const std::vector<std::string>& inputs);
 
-/// Writes text through a temporary file in the same folder, renamed into place when complete.
-core::Status writeOutputFile(const std::filesystem::path& path, const std::string& text, bool force,
-                             const std::vector<std::string>& inputs);
+/// Writes bytes through the core's safe output (a temporary file in the same folder, renamed
+/// into place when complete; an existing file is replaced only with `force`).
+core::Status writeOutputFile(const std::filesystem::path& path, const std::string& bytes,
+                             bool force, const std::vector<std::string>& inputs);
 
 } // namespace voxdiff::cli

@@ -1,0 +1,103 @@
+#include <algorithm>
+#include <cmath>
+
+#include "voxdiff/ReportImage.h"
+
+namespace voxdiff::core {
+
+namespace {
+
+// Outside the image: dark grey, distinct from black (0 in grey) and white (0 in differences).
+constexpr std::array<std::uint8_t, 3> kNoData{48, 48, 56};
+constexpr std::array<double, 3> kDivergingLow{59, 76, 192};
+constexpr std::array<double, 3> kDivergingHigh{180, 4, 38};
+
+std::uint8_t toByte(double v) {
+    return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L));
+}
+
+double clamp01(double t) {
+    return std::clamp(t, 0.0, 1.0);
+}
+
+std::array<std::uint8_t, 3> mapValue(double v, ColorMap map, const Window& w) {
+    switch (map) {
+    case ColorMap::Grey: {
+        const std::uint8_t g = toByte(255.0 * clamp01((v - w.low) / (w.high - w.low)));
+        return {g, g, g};
+    }
+    case ColorMap::Hot: {
+        const double t = clamp01((v - w.low) / (w.high - w.low));
+        return {toByte(255.0 * clamp01(3.0 * t)), toByte(255.0 * clamp01(3.0 * t - 1.0)),
+                toByte(255.0 * clamp01(3.0 * t - 2.0))};
+    }
+    case ColorMap::Diverging: {
+        const double t = std::clamp(v / w.high, -1.0, 1.0);
+        const auto& end = t < 0 ? kDivergingLow : kDivergingHigh;
+        const double a = std::fabs(t);
+        return {toByte(255.0 + a * (end[0] - 255.0)), toByte(255.0 + a * (end[1] - 255.0)),
+                toByte(255.0 + a * (end[2] - 255.0))};
+    }
+    }
+    return kNoData;
+}
+
+} // namespace
+
+RgbImage colorize(const std::vector<float>& values, int width, int height, ColorMap map,
+                  const Window& window) {
+    RgbImage img(width, height);
+    Window w = window;
+    if (map != ColorMap::Diverging && !(w.high > w.low)) {
+        w.high = w.low + 1.0;
+    }
+    if (map == ColorMap::Diverging && !(w.high > 0.0)) {
+        w.high = 1.0;
+    }
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            const float v = values[static_cast<std::size_t>(y * width + x)];
+            const auto c = std::isfinite(v) ? mapValue(v, map, w) : kNoData;
+            std::copy(c.begin(), c.end(), img.pixel(x, y));
+        }
+    }
+    return img;
+}
+
+RgbImage blendOver(const RgbImage& under, const RgbImage& over,
+                   const std::vector<float>& overValues, double overLow, double opacity) {
+    RgbImage out = under;
+    for (int y = 0; y < out.height; ++y) {
+        for (int x = 0; x < out.width; ++x) {
+            const float v = overValues[static_cast<std::size_t>(y * out.width + x)];
+            if (!std::isfinite(v) || v <= overLow) {
+                continue;
+            }
+            std::uint8_t* p = out.pixel(x, y);
+            const std::uint8_t* q = over.pixel(x, y);
+            for (int c = 0; c < 3; ++c) {
+                p[c] = toByte((1.0 - opacity) * p[c] + opacity * q[c]);
+            }
+        }
+    }
+    return out;
+}
+
+void drawCrosshair(RgbImage& image, int x, int y, std::array<std::uint8_t, 3> colour) {
+    // Four short arms with a gap: the voxel under the cursor stays visible.
+    constexpr int kGap = 3;
+    constexpr int kArm = 10;
+    auto put = [&](int px, int py) {
+        if (px >= 0 && py >= 0 && px < image.width && py < image.height) {
+            std::copy(colour.begin(), colour.end(), image.pixel(px, py));
+        }
+    };
+    for (int d = kGap; d <= kArm; ++d) {
+        put(x - d, y);
+        put(x + d, y);
+        put(x, y - d);
+        put(x, y + d);
+    }
+}
+
+} // namespace voxdiff::core
