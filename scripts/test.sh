@@ -17,8 +17,7 @@ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build build-sanitize -j2
 (
   cd build-sanitize
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
-  export LSAN_OPTIONS=suppressions=$PWD/../tests/sanitizer/lsan.supp:print_suppressions=0
+  export ASAN_OPTIONS=detect_leaks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   ctest --output-on-failure -j2 -L "core|cli"
 )

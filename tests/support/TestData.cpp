@@ -10,6 +10,10 @@
 #include <sstream>
 #include <unistd.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 namespace voxdiff::test {
 
 namespace fs = std::filesystem;
@@ -62,6 +66,18 @@ std::string testNameOf(const std::string& s) {
     }
     return out;
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+ExpectedLeaks::ExpectedLeaks() {
+    __lsan_disable();
+}
+ExpectedLeaks::~ExpectedLeaks() {
+    __lsan_enable();
+}
+#else
+ExpectedLeaks::ExpectedLeaks() = default;
+ExpectedLeaks::~ExpectedLeaks() = default;
+#endif
 
 TempDir::TempDir() {
     static std::atomic<int> counter{0};
