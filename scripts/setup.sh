@@ -15,6 +15,9 @@ packages=(
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri dicom3tools poppler-utils
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
+  # packaging: dpkg-shlibdeps for CPack's Depends (dpkg-dev, also in build-essential),
+  # desktop-file-validate for the packaging test
+  dpkg-dev desktop-file-utils
 )
 
 missing=()
