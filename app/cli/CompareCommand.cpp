@@ -15,9 +15,9 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: voxdiff-cli compare FIRST SECOND [--json FILE] [--csv FILE] [--html FILE]\n"
-    "                           [--pdf FILE] [--tolerance ABS]\n"
-    "                           [--rel-tolerance REL] [--volume N] [--series UID] [--suv]\n"
-    "                           [--interpolation linear|nearest] [--bins N] [--force]\n";
+    "                           [--pdf FILE] [--tolerance ABS] [--rel-tolerance REL]\n"
+    "                           [--volume N] [--series UID] [--suv]\n"
+    "                           [--interpolation linear|nearest] [--bins N] [--force] [--quiet]\n";
 
 int usageError(const std::string& message) {
     std::cerr << "voxdiff-cli compare: " << message << "\n" << kUsage;

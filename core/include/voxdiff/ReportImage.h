@@ -76,10 +76,11 @@ enum class ColorMap { Grey, Hot, Diverging };
 RgbImage colorize(const std::vector<float>& values, int width, int height, ColorMap map,
                   const Window& window);
 
-/// Puts `over` (hot) on `under` (grey) with the given opacity where `over` is above its
-/// window's low end.
+/// Puts `over` (hot) on `under` (grey) where `over` is above its window's low end, more
+/// opaque the higher the value (up to `opacity` from the middle of the window on), so that
+/// the grey anatomy stays visible under low uptake.
 RgbImage blendOver(const RgbImage& under, const RgbImage& over,
-                   const std::vector<float>& overValues, double overLow, double opacity);
+                   const std::vector<float>& overValues, const Window& overWindow, double opacity);
 
 /// Draws a small crosshair (with a gap at its centre) around pixel (x, y).
 void drawCrosshair(RgbImage& image, int x, int y, std::array<std::uint8_t, 3> colour);

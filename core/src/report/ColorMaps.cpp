@@ -65,18 +65,20 @@ RgbImage colorize(const std::vector<float>& values, int width, int height, Color
 }
 
 RgbImage blendOver(const RgbImage& under, const RgbImage& over,
-                   const std::vector<float>& overValues, double overLow, double opacity) {
+                   const std::vector<float>& overValues, const Window& overWindow, double opacity) {
+    const double span = overWindow.high > overWindow.low ? overWindow.high - overWindow.low : 1.0;
     RgbImage out = under;
     for (int y = 0; y < out.height; ++y) {
         for (int x = 0; x < out.width; ++x) {
             const float v = overValues[static_cast<std::size_t>(y * out.width + x)];
-            if (!std::isfinite(v) || v <= overLow) {
+            if (!std::isfinite(v) || v <= overWindow.low) {
                 continue;
             }
+            const double alpha = opacity * clamp01(2.0 * (v - overWindow.low) / span);
             std::uint8_t* p = out.pixel(x, y);
             const std::uint8_t* q = over.pixel(x, y);
             for (int c = 0; c < 3; ++c) {
-                p[c] = toByte((1.0 - opacity) * p[c] + opacity * q[c]);
+                p[c] = toByte((1.0 - alpha) * p[c] + alpha * q[c]);
             }
         }
     }

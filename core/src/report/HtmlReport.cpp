@@ -34,7 +34,7 @@ h2 { font-size: 18px; border-bottom: 1px solid #ccc; padding-bottom: 3px; margin
 figure { margin: 0; }
 .frame { display: grid; grid-template-columns: 14px auto 14px; align-items: center;
          justify-items: center; font-weight: bold; font-size: 12px; color: #333; }
-.frame img { image-rendering: pixelated; display: block; background: #303038; }
+.frame img { image-rendering: pixelated; display: block; border: 1px solid #999; }
 figcaption { font-size: 12px; text-align: center; }
 figcaption .scale { color: #666; font-size: 11px; }
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }

@@ -164,6 +164,8 @@ void figure(Layout& l, const ReportFigure& f) {
             const double yTop = top - kLetter;
             const int id = l.doc().addImage(img.image);
             l.doc().drawImage(id, x, yTop - h, w, h);
+            // A thin frame: a difference map is white where equal, like the page.
+            l.doc().strokeRect(x, yTop - h, w, h, {150, 150, 150}, 0.4);
             auto letter = [&](const std::string& s, double cx, double baseline) {
                 const double tw = PdfDocument::textWidth(s, Font::Bold, 8.0);
                 l.doc().drawText(cx - tw / 2.0, baseline, Font::Bold, 8.0, s);

@@ -113,8 +113,8 @@ struct Renderer {
             const RgbImage hotB = colorize(b, w, h, ColorMap::Hot, secondWindow);
             rows[2].push_back(picture(
                 "Fused, " + name,
-                "first grey, second hot at " + formatNumber(100.0 * opacity) + "% opacity", o,
-                blendOver(greyA, hotB, b, secondWindow.low, opacity), p, centerLps, markColour));
+                "first grey, second hot up to " + formatNumber(100.0 * opacity) + "% opaque", o,
+                blendOver(greyA, hotB, b, secondWindow, opacity), p, centerLps, markColour));
             rows[3].push_back(picture("Difference (second - first), " + name, diffScale, o,
                                       colorize(diff, w, h, ColorMap::Diverging, diffWindow), p,
                                       centerLps, markColour));
