@@ -152,7 +152,7 @@ void figure(Layout& l, const ReportFigure& f) {
         for (std::size_t n = rowStart; n < rowEnd; ++n) {
             imageHeight = std::max(imageHeight, f.images[n].image.height * scale);
         }
-        const double rowHeight = imageHeight + 2.0 * kLetter + 24.0;
+        const double rowHeight = imageHeight + 2.0 * kLetter + 27.0;
         l.ensure(rowHeight);
         const double top = l.y() - 4.0;
         for (std::size_t n = rowStart; n < rowEnd; ++n) {
@@ -174,7 +174,7 @@ void figure(Layout& l, const ReportFigure& f) {
             letter(img.sides.bottom, x + w / 2.0, yTop - h - 8.5);
             letter(img.sides.left, x - 6.0, yTop - h / 2.0 - 3.0);
             letter(img.sides.right, x + w + 6.0, yTop - h / 2.0 - 3.0);
-            double captionY = top - imageHeight - 2.0 * kLetter - 6.0;
+            double captionY = top - imageHeight - 2.0 * kLetter - 9.0;
             for (const auto& [text, font, size] : {std::tuple{img.caption, Font::Regular, 7.5},
                                                    std::tuple{img.scale, Font::Regular, 6.5}}) {
                 for (const auto& line : wrapText(text, font, size, kCell - 6.0)) {

@@ -341,12 +341,13 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
         render.secondWindow = render.firstWindow;
     }
     render.diffWindow = {0.0, c.values.maxAbsDiff > 0.0 ? c.values.maxAbsDiff : 1.0};
-    auto windowText = [&unit](const char* map, const Window& w) {
-        return std::string(map) + " " + formatNumber(w.low, 4) + " to " + formatNumber(w.high, 4) +
-               (unit.empty() ? "" : " " + unit);
+    // Each image's window in its own units (a NIfTI file often names none).
+    auto windowText = [](const Window& w, const std::string& imageUnit) {
+        return "grey " + formatNumber(w.low, 4) + " to " + formatNumber(w.high, 4) +
+               (imageUnit.empty() ? "" : " " + imageUnit);
     };
-    render.firstScale = windowText("grey", render.firstWindow);
-    render.secondScale = windowText("grey", render.secondWindow) +
+    render.firstScale = windowText(render.firstWindow, first.valueUnits());
+    render.secondScale = windowText(render.secondWindow, second.valueUnits()) +
                          (commonWindow ? " (same window)" : " (own window)");
     render.diffScale = "blue -" + formatNumber(render.diffWindow.high, 4) + ", white 0, red +" +
                        formatNumber(render.diffWindow.high, 4) + (unit.empty() ? "" : " " + unit);
