@@ -126,10 +126,14 @@ else
   fail "voxdiff-cli demo: $(cat "$WORK/demo.log")"
 fi
 if [ "$WITH_GUI" = 1 ]; then
-  # The viewer resolves every library from the system (no display needed for --help).
+  # The viewer resolves every library from the system and prints its version without a display.
   if ldd "$ROOT/usr/bin/voxdiff" | grep -q 'not found'; then
     fail "voxdiff has unresolved libraries: $(ldd "$ROOT/usr/bin/voxdiff" | grep 'not found')"
   fi
+  gui_version=$(env -u DISPLAY -u WAYLAND_DISPLAY timeout 20 "$ROOT/usr/bin/voxdiff" --version 2>&1) ||
+    fail "voxdiff --version without a display: $gui_version"
+  echo "$gui_version" | head -1 | grep -q "^voxdiff $VERSION" ||
+    fail "voxdiff --version says '$gui_version'"
 fi
 
 if [ "$failures" -gt 0 ]; then
