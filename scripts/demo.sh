@@ -7,19 +7,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
 DEMO_DIR=${VOXDIFF_DEMO_DIR:-$PWD/out/demo}
-mkdir -p "$(dirname "$DEMO_DIR")"
-rm -rf "$DEMO_DIR"
-build/app/cli/voxdiff-cli demo "$DEMO_DIR"
+# --force: running the demo again replaces the demo's own files (and nothing else).
+build/app/cli/voxdiff-cli demo "$DEMO_DIR" --force
 FIRST="$DEMO_DIR/pet_suv.nii.gz"
 SECOND="$DEMO_DIR/pet_dicom"
 if [ -n "${DISPLAY:-}" ] && [ -x build/app/gui/voxdiff ]; then
   exec build/app/gui/voxdiff "$FIRST" "$SECOND"
 fi
-set +e
-build/app/cli/voxdiff-cli compare "$FIRST" "$SECOND" --suv --html "$DEMO_DIR/report.html" --json "$DEMO_DIR/report.json"
-status=$?
-set -e
-if [ -f "$DEMO_DIR/report.html" ]; then
-  echo "Report written to $DEMO_DIR/report.html"
-fi
-exit $status
+# No display: the difference report instead (the command prints where it wrote it).
+exec build/app/cli/voxdiff-cli compare "$FIRST" "$SECOND" --suv --html "$DEMO_DIR/report.html" \
+  --pdf "$DEMO_DIR/report.pdf" --json "$DEMO_DIR/report.json" --force

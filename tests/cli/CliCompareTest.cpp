@@ -17,16 +17,9 @@ namespace {
 namespace fs = std::filesystem;
 using core::Json;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 Json reportSchema() {
-    auto parsed =
-        Json::parse(slurp(fs::path(VOXDIFF_SOURCE_DIR) / "resources" / "report-schema.json"));
+    auto parsed = Json::parse(
+        readTextFile(fs::path(VOXDIFF_SOURCE_DIR) / "resources" / "report-schema.json"));
     EXPECT_TRUE(parsed.ok());
     return parsed.ok() ? parsed.value() : Json();
 }
@@ -64,7 +57,7 @@ TEST(CliCompare, ReportsTheSameGridWithAReversedKAxisAsIdentical) {
                 (dir / "report.json").string(), "--csv", (dir / "slices.csv").string()});
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("Verdict: IDENTICAL"), std::string::npos) << r.out;
-    auto report = Json::parse(slurp(dir / "report.json"));
+    auto report = Json::parse(readTextFile(dir / "report.json"));
     ASSERT_TRUE(report.ok());
     const Json& j = report.value();
     const auto violations = validateJson(j, reportSchema());
@@ -75,7 +68,7 @@ TEST(CliCompare, ReportsTheSameGridWithAReversedKAxisAsIdentical) {
     EXPECT_EQ(j["verdict"].asString(), "identical");
     EXPECT_NE(j["geometry"]["details"].dump().find("100 + 2 x (8 - 1) = 114"), std::string::npos)
         << j["geometry"]["details"].dump();
-    const std::string csv = slurp(dir / "slices.csv");
+    const std::string csv = readTextFile(dir / "slices.csv");
     EXPECT_EQ(csv.rfind("k,count,max_abs_diff", 0), 0u);
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 9) << "a header and 8 slices";
 }
@@ -86,7 +79,7 @@ TEST(CliCompare, ExitsOneWhenTheImagesDiffer) {
     const auto r = runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(),
                            "--json", (dir / "r.json").string()});
     EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
-    auto report = Json::parse(slurp(dir / "r.json"));
+    auto report = Json::parse(readTextFile(dir / "r.json"));
     ASSERT_TRUE(report.ok());
     EXPECT_EQ(report.value()["verdict"].asString(), "different");
     EXPECT_DOUBLE_EQ(report.value()["values"]["max_abs_diff"].asNumber(), 3.0);
@@ -107,11 +100,11 @@ TEST(CliCompare, NeverOverwritesAReportUnlessForced) {
                            "--json", (dir / "keep.json").string()});
     EXPECT_EQ(r.exitCode, 8);
     EXPECT_NE(r.err.find("keep.json"), std::string::npos);
-    EXPECT_EQ(slurp(dir / "keep.json"), "precious");
+    EXPECT_EQ(readTextFile(dir / "keep.json"), "precious");
     const auto f = runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(),
                            "--json", (dir / "keep.json").string(), "--force"});
     EXPECT_EQ(f.exitCode, 0);
-    EXPECT_TRUE(Json::parse(slurp(dir / "keep.json")).ok());
+    EXPECT_TRUE(Json::parse(readTextFile(dir / "keep.json")).ok());
     for (const auto& e : fs::directory_iterator(dir.path())) {
         EXPECT_EQ(e.path().filename().string().find(".voxdiff-tmp"), std::string::npos)
             << "temporary left behind";
@@ -142,7 +135,7 @@ TEST(JsonSchemaValidator, RejectsAReportWithAMissingOrMistypedField) {
     const auto r = runCli({"compare", (dir / "a.nii").string(), (dir / "b.nii.gz").string(),
                            "--json", (dir / "r.json").string()});
     ASSERT_EQ(r.exitCode, 0);
-    Json j = Json::parse(slurp(dir / "r.json")).value();
+    Json j = Json::parse(readTextFile(dir / "r.json")).value();
     j["verdict"] = "maybe";
     j["geometry"]["same_grid"] = "yes";
     const auto violations = validateJson(j, reportSchema());

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "DemoPairFixture.h"
 #include "RunProcess.h"
 #include "TestData.h"
 #include "voxdiff/Json.h"
@@ -15,24 +16,12 @@ namespace {
 using core::Json;
 
 Json readJson(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto j = Json::parse(ss.str());
+    auto j = Json::parse(readTextFile(p));
     EXPECT_TRUE(j.ok()) << p;
     return j.ok() ? j.value() : Json();
 }
 
-class DemoPair : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        const auto r = runCli({"demo", (m_dir / "demo").string()});
-        ASSERT_EQ(r.exitCode, 0) << r.err;
-    }
-    std::string nifti() const { return (m_dir / "demo" / "pet_suv.nii.gz").string(); }
-    std::string dicom() const { return (m_dir / "demo" / "pet_dicom").string(); }
-    TempDir m_dir;
-};
+using DemoPair = DemoPairFixture;
 
 TEST_F(DemoPair, IsTheSameGridWithKReversedAndEquivalentInSuv) {
     const auto json = m_dir / "suv.json";

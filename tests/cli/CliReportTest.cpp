@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "DemoPairFixture.h"
 #include "RunProcess.h"
 #include "TestData.h"
 #include "voxdiff/Json.h"
@@ -15,23 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-class CliReport : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        const auto r = runCli({"demo", (m_dir / "demo").string()});
-        ASSERT_EQ(r.exitCode, 0) << r.err;
-    }
-    std::string nifti() const { return (m_dir / "demo" / "pet_suv.nii.gz").string(); }
-    std::string dicom() const { return (m_dir / "demo" / "pet_dicom").string(); }
-    TempDir m_dir;
-};
+using CliReport = DemoPairFixture;
 
 TEST_F(CliReport, WritesHtmlAndPdfOfTheDemoPairAndSaysWhere) {
     const auto html = m_dir / "report.html";
@@ -43,14 +28,14 @@ TEST_F(CliReport, WritesHtmlAndPdfOfTheDemoPairAndSaysWhere) {
     EXPECT_NE(r.out.find("Report written to " + html.string()), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("Report written to " + pdf.string()), std::string::npos) << r.out;
 
-    const std::string page = readFile(html);
+    const std::string page = readTextFile(html);
     EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
     EXPECT_NE(page.find(">EQUIVALENT<"), std::string::npos);
     EXPECT_NE(page.find("k axis reversed"), std::string::npos);
     // The report core tests check self-containment in depth; here: nothing to fetch.
     EXPECT_EQ(page.find("src=\"http"), std::string::npos);
     EXPECT_EQ(page.find("href="), std::string::npos);
-    auto parsed = core::Json::parse(readFile(json));
+    auto parsed = core::Json::parse(readTextFile(json));
     ASSERT_TRUE(parsed.ok());
     char maxDiff[32];
     std::snprintf(maxDiff, sizeof maxDiff, "%.6g",
@@ -59,7 +44,7 @@ TEST_F(CliReport, WritesHtmlAndPdfOfTheDemoPairAndSaysWhere) {
               std::string::npos)
         << maxDiff;
 
-    const std::string doc = readFile(pdf);
+    const std::string doc = readTextFile(pdf);
     EXPECT_EQ(doc.rfind("%PDF-1.4", 0), 0u);
     for (const auto& e : fs::directory_iterator(m_dir.path())) {
         EXPECT_EQ(e.path().filename().string().rfind(".voxdiff-tmp", 0), std::string::npos)
@@ -72,11 +57,11 @@ TEST_F(CliReport, RefusesAnExistingReportWithoutForce) {
     std::ofstream(html) << "keep me";
     const auto r = runCli({"compare", nifti(), dicom(), "--suv", "--html", html.string()});
     EXPECT_EQ(r.exitCode, 8) << r.out << r.err;
-    EXPECT_EQ(readFile(html), "keep me");
+    EXPECT_EQ(readTextFile(html), "keep me");
     const auto forced =
         runCli({"compare", nifti(), dicom(), "--suv", "--html", html.string(), "--force"});
     EXPECT_EQ(forced.exitCode, 0) << forced.err;
-    EXPECT_NE(readFile(html), "keep me");
+    EXPECT_NE(readTextFile(html), "keep me");
 }
 
 TEST_F(CliReport, RefusesToWriteAReportIntoAnInputFolder) {

@@ -59,6 +59,13 @@ core::Json loadTruth(const fs::path& caseDir) {
     return parsed.ok() ? parsed.value() : core::Json();
 }
 
+std::string readTextFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
 std::string testNameOf(const std::string& s) {
     std::string out;
     for (char c : s) {

@@ -20,6 +20,9 @@ std::vector<std::filesystem::path> sharedCases();
 /// Parses a case's truth.json (fails the calling test on error).
 core::Json loadTruth(const std::filesystem::path& caseDir);
 
+/// The whole content of a file (empty when it cannot be read).
+std::string readTextFile(const std::filesystem::path& path);
+
 /// A name usable as a GoogleTest parameter name (letters, digits and _ only).
 std::string testNameOf(const std::string& s);
 
