@@ -10,7 +10,7 @@ BUILD_DIR=build-fuzz
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVOXDIFF_BUILD_FUZZERS=ON -DVOXDIFF_SANITIZE=address,undefined \
   -DVOXDIFF_BUILD_GUI=OFF -DVOXDIFF_BUILD_TESTS=OFF -DVOXDIFF_BUILD_BENCH=OFF >/dev/null
-cmake --build "$BUILD_DIR" -j2 --target FuzzNifti FuzzDicomFile FuzzDicomSeries
+${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build "$BUILD_DIR" -j2 --target FuzzNifti FuzzDicomFile FuzzDicomSeries
 
 DATA=${VOXDIFF_SHARED_DATA:-../shared/data}
 CORPUS="$BUILD_DIR/corpus"

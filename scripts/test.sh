@@ -14,7 +14,7 @@ bash scripts/build.sh "$@"
 echo "== sanitizers: core and CLI tests under address,undefined (build-sanitize/)"
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DVOXDIFF_SANITIZE=address,undefined -DVOXDIFF_BUILD_GUI=OFF -DVOXDIFF_BUILD_BENCH=OFF >/dev/null
-cmake --build build-sanitize -j2
+${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build build-sanitize -j2
 (
   cd build-sanitize
   export ASAN_OPTIONS=detect_leaks=1
