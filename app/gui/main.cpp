@@ -1,20 +1,37 @@
-// voxdiff: the viewer. `voxdiff [FIRST [SECOND]] [--screenshot FILE] [--size WxH]`.
+// voxdiff: the viewer. `voxdiff [FIRST [SECOND]] [--screenshot FILE] [--size WxH]
+// [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 
+#include "model/ComparisonController.h"
+#include "widgets/AboutDialog.h"
+#include "widgets/DifferencePanel.h"
 #include "widgets/MainWindow.h"
 
 int main(int argc, char** argv) {
+    // Before QApplication: printing the version must work without a display.
+    for (int n = 1; n < argc; ++n) {
+        if (std::strcmp(argv[n], "--version") == 0) {
+            std::printf("%s\n", qPrintable(voxdiff::ui::versionLine()));
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("VoxDiff"));
     QApplication::setApplicationName(QStringLiteral("voxdiff"));
+    QApplication::setApplicationVersion(QStringLiteral(VOXDIFF_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Are these two images the same image?"));
     parser.addHelpOption();
+    // Listed for --help; handled before QApplication above.
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("version"),
+                           QStringLiteral("Print the version (as voxdiff-cli does) and quit.")));
     parser.addPositionalArgument(QStringLiteral("first"), QStringLiteral("first image"));
     parser.addPositionalArgument(QStringLiteral("second"), QStringLiteral("second image"));
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
@@ -22,8 +39,23 @@ int main(int argc, char** argv) {
                                   QStringLiteral("file"));
     QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1500x950."),
                             QStringLiteral("WxH"));
+    QCommandLineOption fusion(QStringLiteral("fusion"),
+                              QStringLiteral("Fused view: blend, checkerboard, difference, swipe."),
+                              QStringLiteral("mode"));
+    QCommandLineOption jump(QStringLiteral("jump-to-max"),
+                            QStringLiteral("Move the cursor to the largest difference."));
+    QCommandLineOption overTolerance(QStringLiteral("over-tolerance"),
+                                     QStringLiteral("Tolerance; show only voxels over it."),
+                                     QStringLiteral("value"));
+    QCommandLineOption panel(QStringLiteral("panel"),
+                             QStringLiteral("Right-hand panel to show: difference, geometry."),
+                             QStringLiteral("name"));
     parser.addOption(screenshot);
     parser.addOption(size);
+    parser.addOption(fusion);
+    parser.addOption(jump);
+    parser.addOption(overTolerance);
+    parser.addOption(panel);
     parser.process(app);
 
     voxdiff::ui::MainWindow window;
@@ -40,6 +72,24 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "voxdiff: %s\n", qPrintable(m));
         });
     }
+    using voxdiff::ui::FusionMode;
+    if (parser.isSet(fusion)) {
+        for (FusionMode m : {FusionMode::Blend, FusionMode::Checkerboard, FusionMode::Difference,
+                             FusionMode::Swipe}) {
+            if (parser.value(fusion).compare(QLatin1String(voxdiff::ui::fusionModeName(m)),
+                                             Qt::CaseInsensitive) == 0) {
+                window.state()->setFusionMode(m);
+            }
+        }
+    }
+    if (parser.isSet(overTolerance)) {
+        window.state()->setAbsTolerance(parser.value(overTolerance).toDouble());
+        window.state()->setOverToleranceOnly(true);
+        window.state()->setFusionMode(FusionMode::Difference);
+    }
+    if (parser.value(panel) == QLatin1String("geometry")) {
+        window.showPanel(QStringLiteral("geometryDock"));
+    }
     window.show();
     if (paths.size() > 0) {
         window.openPath(voxdiff::ui::ImageSlot::First, paths[0]);
@@ -49,7 +99,13 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
-        auto save = [&window, &app, file] {
+        const bool jumpToMax = parser.isSet(jump);
+        auto save = [&window, &app, file, jumpToMax] {
+            // The comparison runs after loading; the shot shows its verdict.
+            window.comparer()->waitForIdle();
+            if (jumpToMax) {
+                window.differencePanel()->jumpToLargestDifference();
+            }
             // Let the views paint once with the loaded images before grabbing.
             QTimer::singleShot(300, &window, [&window, &app, file] {
                 const bool ok = window.grab().save(file);

@@ -5,14 +5,40 @@
 
 namespace voxdiff::ui {
 
+const char* fusionModeName(FusionMode m) {
+    switch (m) {
+    case FusionMode::Blend:
+        return "Blend";
+    case FusionMode::Checkerboard:
+        return "Checkerboard";
+    case FusionMode::Difference:
+        return "Difference";
+    case FusionMode::Swipe:
+        return "Swipe";
+    }
+    return "?";
+}
+
 ViewerState::ViewerState(QObject* parent) : QObject(parent) {}
 
 void ViewerState::setVolume(ImageSlot slot, std::shared_ptr<const core::Volume> volume) {
     const bool hadReference = referenceVolume() != nullptr;
     m_volumes[slotIndex(slot)] = std::move(volume);
+    const int other = 1 - slotIndex(slot);
     if (const auto& v = m_volumes[slotIndex(slot)]) {
         m_windowLevel[slotIndex(slot)] = autoWindowLevel(*v);
-        m_colorMap[slotIndex(slot)] = defaultColorMap(*v);
+        m_colorMap[slotIndex(slot)] = defaultColorMap(*v, m_volumes[other].get());
+        // A PET NIfTI loaded before its DICOM partner turns hot once the partner says "PT".
+        if (m_volumes[other] && m_colorMap[other] == ColorMap::Grey &&
+            defaultColorMap(*m_volumes[other], v.get()) == ColorMap::Hot) {
+            m_colorMap[other] = ColorMap::Hot;
+            emit displayChanged(static_cast<ImageSlot>(other));
+        }
+    }
+    // A comparison of the previous pair must not describe the new one.
+    if (m_comparison) {
+        m_comparison.reset();
+        emit comparisonChanged();
     }
     emit volumeChanged(slot);
     emit displayChanged(slot);
@@ -129,8 +155,108 @@ void ViewerState::setColorMap(ImageSlot slot, ColorMap map) {
 }
 
 void ViewerState::setFusionOpacity(double opacity) {
-    m_fusionOpacity = std::clamp(opacity, 0.0, 1.0);
-    emit displayChanged(ImageSlot::Second);
+    opacity = std::clamp(opacity, 0.0, 1.0);
+    if (opacity == m_fusionOpacity) {
+        return;
+    }
+    m_fusionOpacity = opacity;
+    emit fusionChanged();
+}
+
+void ViewerState::setFusionMode(FusionMode mode) {
+    // Choosing an overlay also ends a flip: the user wants to see that overlay.
+    if (mode == m_fusionMode && m_fusedShows == FusedShows::Overlay) {
+        return;
+    }
+    m_fusionMode = mode;
+    m_fusedShows = FusedShows::Overlay;
+    emit fusionChanged();
+}
+
+void ViewerState::setFusedShows(FusedShows shows) {
+    if (shows == m_fusedShows) {
+        return;
+    }
+    m_fusedShows = shows;
+    emit fusionChanged();
+}
+
+void ViewerState::flipFused() {
+    setFusedShows(m_fusedShows == FusedShows::Second ? FusedShows::First : FusedShows::Second);
+}
+
+void ViewerState::setCheckerTileMm(double mm) {
+    mm = std::clamp(mm, 0.5, 500.0);
+    if (mm == m_checkerTileMm) {
+        return;
+    }
+    m_checkerTileMm = mm;
+    emit fusionChanged();
+}
+
+void ViewerState::setSwipeFraction(double fraction) {
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    if (fraction == m_swipeFraction) {
+        return;
+    }
+    m_swipeFraction = fraction;
+    emit fusionChanged();
+}
+
+void ViewerState::setDifferenceHalfRange(double range) {
+    range = std::max(range, 0.0);
+    if (range == m_differenceHalfRange) {
+        return;
+    }
+    m_differenceHalfRange = range;
+    emit fusionChanged();
+}
+
+double ViewerState::effectiveDifferenceHalfRange() const {
+    if (m_differenceHalfRange > 0.0) {
+        return m_differenceHalfRange;
+    }
+    if (m_comparison && m_comparison->values.maxAbsDiff > 0.0) {
+        return m_comparison->values.maxAbsDiff;
+    }
+    return std::max(1e-6, 0.05 * m_windowLevel[0].window);
+}
+
+void ViewerState::setOverToleranceOnly(bool only) {
+    if (only == m_overToleranceOnly) {
+        return;
+    }
+    m_overToleranceOnly = only;
+    emit fusionChanged();
+}
+
+void ViewerState::setAbsTolerance(double tolerance) {
+    tolerance = std::max(tolerance, 0.0);
+    if (tolerance == m_absTolerance) {
+        return;
+    }
+    m_absTolerance = tolerance;
+    emit compareOptionsChanged();
+    if (m_overToleranceOnly) {
+        emit fusionChanged();
+    }
+}
+
+void ViewerState::setInterpolation(core::Interpolation interpolation) {
+    if (interpolation == m_interpolation) {
+        return;
+    }
+    m_interpolation = interpolation;
+    emit compareOptionsChanged();
+}
+
+void ViewerState::setComparison(std::shared_ptr<const core::Comparison> comparison) {
+    m_comparison = std::move(comparison);
+    emit comparisonChanged();
+    // The automatic difference range follows the comparison.
+    if (m_differenceHalfRange == 0.0) {
+        emit fusionChanged();
+    }
 }
 
 void ViewerState::setLayout(ViewLayout layout, SliceOrientation rowOrientation) {

@@ -7,6 +7,7 @@
 
 #include "model/SliceOrientation.h"
 #include "model/WindowLevel.h"
+#include "voxdiff/Comparison.h"
 #include "voxdiff/Volume.h"
 
 namespace voxdiff::ui {
@@ -20,6 +21,13 @@ inline int slotIndex(ImageSlot s) {
 
 /// 3x3: every image in every orientation; Row: the three image columns for one orientation.
 enum class ViewLayout { Grid3x3, Row };
+
+/// How the fused view combines the two images.
+enum class FusionMode { Blend, Checkerboard, Difference, Swipe };
+const char* fusionModeName(FusionMode m);
+
+/// What the fused view shows: the overlay, or one image alone in its place (the flip keys).
+enum class FusedShows { Overlay, First, Second };
 
 /// Everything the views show, without any widget: the two volumes, the shared cursor (LPS mm),
 /// the linked zoom and pan, and per-image window/level and colour map. Views observe it through
@@ -68,6 +76,41 @@ class ViewerState : public QObject {
     double fusionOpacity() const { return m_fusionOpacity; }
     void setFusionOpacity(double opacity);
 
+    FusionMode fusionMode() const { return m_fusionMode; }
+    void setFusionMode(FusionMode mode);
+    FusedShows fusedShows() const { return m_fusedShows; }
+    void setFusedShows(FusedShows shows);
+    /// Swaps which single image the fused view shows (from the overlay: the second first).
+    void flipFused();
+    /// Side of a checkerboard tile (mm, in the view's plane).
+    double checkerTileMm() const { return m_checkerTileMm; }
+    void setCheckerTileMm(double mm);
+    /// Where the swipe curtain stands, as a fraction of the slice grid's width: the first image
+    /// shows on its left, the second on its right.
+    double swipeFraction() const { return m_swipeFraction; }
+    void setSwipeFraction(double fraction);
+    /// Half-range (value units) of the difference map's colours: -r blue, 0 white, +r red.
+    /// 0 means automatic: the comparison's largest |difference|, or a twentieth of the first
+    /// image's window before the comparison is known.
+    double differenceHalfRange() const { return m_differenceHalfRange; }
+    void setDifferenceHalfRange(double range);
+    double effectiveDifferenceHalfRange() const;
+    /// Difference map: show only |second - first| over the tolerance, the rest as the first
+    /// image in grey.
+    bool overToleranceOnly() const { return m_overToleranceOnly; }
+    void setOverToleranceOnly(bool only);
+
+    /// The comparison's settings the user chooses (the absolute tolerance in value units and the
+    /// interpolation used when the grids differ).
+    double absTolerance() const { return m_absTolerance; }
+    void setAbsTolerance(double tolerance);
+    core::Interpolation interpolation() const { return m_interpolation; }
+    void setInterpolation(core::Interpolation interpolation);
+    /// The comparison of the two loaded images, null until it has been computed (and again
+    /// whenever an image changes).
+    const std::shared_ptr<const core::Comparison>& comparison() const { return m_comparison; }
+    void setComparison(std::shared_ptr<const core::Comparison> comparison);
+
     ViewLayout layout() const { return m_layout; }
     SliceOrientation rowOrientation() const { return m_rowOrientation; }
     void setLayout(ViewLayout layout, SliceOrientation rowOrientation);
@@ -78,6 +121,10 @@ class ViewerState : public QObject {
     void cameraChanged();
     void displayChanged(voxdiff::ui::ImageSlot slot);
     void layoutChanged();
+    /// Any fused-view setting (mode, flip, tile, swipe, difference range, mask) changed.
+    void fusionChanged();
+    void compareOptionsChanged();
+    void comparisonChanged();
 
   private:
     std::array<std::shared_ptr<const core::Volume>, kSlotCount> m_volumes;
@@ -87,6 +134,15 @@ class ViewerState : public QObject {
     std::array<WindowLevel, kSlotCount> m_windowLevel{};
     std::array<ColorMap, kSlotCount> m_colorMap{ColorMap::Grey, ColorMap::Grey};
     double m_fusionOpacity = 0.5;
+    FusionMode m_fusionMode = FusionMode::Blend;
+    FusedShows m_fusedShows = FusedShows::Overlay;
+    double m_checkerTileMm = 20.0;
+    double m_swipeFraction = 0.5;
+    double m_differenceHalfRange = 0.0;
+    bool m_overToleranceOnly = false;
+    double m_absTolerance = 0.0;
+    core::Interpolation m_interpolation = core::Interpolation::Linear;
+    std::shared_ptr<const core::Comparison> m_comparison;
     ViewLayout m_layout = ViewLayout::Grid3x3;
     SliceOrientation m_rowOrientation = SliceOrientation::Axial;
 };

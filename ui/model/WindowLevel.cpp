@@ -1,6 +1,7 @@
 #include "model/WindowLevel.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace voxdiff::ui {
@@ -62,8 +63,29 @@ WindowLevel autoWindowLevel(const core::Volume& volume) {
     return WindowLevel::fromRange(lowest, highest);
 }
 
-ColorMap defaultColorMap(const core::Volume& volume) {
-    return volume.modality() == "PT" ? ColorMap::Hot : ColorMap::Grey;
+bool looksLikePet(const core::Volume& volume) {
+    if (volume.modality() == "PT") {
+        return true;
+    }
+    if (!volume.modality().empty()) {
+        return false;
+    }
+    // Value-range guesses would also catch MR scaled to [0, 1]; words in the header do not.
+    std::string text = volume.valueUnits() + " " + volume.source().description;
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    for (const char* word : {"SUV", "BQML", "BQ/ML", "PET"}) {
+        if (text.find(word) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ColorMap defaultColorMap(const core::Volume& volume, const core::Volume* other) {
+    const bool pet =
+        looksLikePet(volume) || (other && volume.modality().empty() && other->modality() == "PT");
+    return pet ? ColorMap::Hot : ColorMap::Grey;
 }
 
 } // namespace voxdiff::ui

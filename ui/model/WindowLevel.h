@@ -34,7 +34,12 @@ const std::vector<WindowPreset>& windowPresets();
 /// The window between the 1st and 99.5th percentiles of the finite values (sampled).
 WindowLevel autoWindowLevel(const core::Volume& volume);
 
-/// Default colour map for a volume: hot for PET, grey otherwise.
-ColorMap defaultColorMap(const core::Volume& volume);
+/// Whether a volume holds PET values: modality PT, or (NIfTI has no modality) value units or a
+/// description that name SUV, Bq/ml or PET.
+bool looksLikePet(const core::Volume& volume);
+
+/// Default colour map for a volume: hot when it looks like PET or when the other image of the
+/// pair (if any) is PET, grey otherwise.
+ColorMap defaultColorMap(const core::Volume& volume, const core::Volume* other = nullptr);
 
 } // namespace voxdiff::ui

@@ -5,7 +5,6 @@
 #include <limits>
 
 #include <vtkFloatArray.h>
-#include <vtkImageBlend.h>
 #include <vtkImageData.h>
 #include <vtkImageMapToColors.h>
 #include <vtkImageReslice.h>
@@ -14,6 +13,7 @@
 #include <vtkPointData.h>
 
 #include "render/ColorLookup.h"
+#include "render/FusedSlice.h"
 
 namespace voxdiff::ui {
 
@@ -60,7 +60,7 @@ vtkSmartPointer<vtkMatrix4x4> toVtk(const core::Matrix4& m) {
 } // namespace
 
 OrientationPipeline::OrientationPipeline(SliceOrientation orientation)
-    : m_orientation(orientation), m_blend(vtkSmartPointer<vtkImageBlend>::New()) {
+    : m_orientation(orientation) {
     for (int s = 0; s < kSlotCount; ++s) {
         auto& reslice = m_reslices[static_cast<std::size_t>(s)];
         reslice = vtkSmartPointer<vtkImageReslice>::New();
@@ -78,20 +78,17 @@ OrientationPipeline::OrientationPipeline(SliceOrientation orientation)
         colors->SetLookupTable(table);
         colors->SetOutputFormatToRGB();
         colors->SetInputConnection(reslice->GetOutputPort());
-        m_blend->AddInputConnection(colors->GetOutputPort());
     }
-    rebuildBlend();
     updateResliceAxes();
 }
 
 OrientationPipeline::~OrientationPipeline() = default;
 
-vtkAlgorithmOutput* OrientationPipeline::colorOutput(ImageSlot slot) {
-    return m_colors[static_cast<std::size_t>(slotIndex(slot))]->GetOutputPort();
-}
-
-vtkAlgorithmOutput* OrientationPipeline::fusedOutput() {
-    return m_blend->GetOutputPort();
+std::array<double, 4> OrientationPipeline::sliceRectMm() const {
+    const double half = 0.5 * m_pixelMm;
+    return {m_gridOriginMm[0] - half, m_gridOriginMm[1] - half,
+            m_gridOriginMm[0] - half + m_pixels[0] * m_pixelMm,
+            m_gridOriginMm[1] - half + m_pixels[1] * m_pixelMm};
 }
 
 void OrientationPipeline::setVolumes(const ViewerState& state) {
@@ -144,19 +141,22 @@ void OrientationPipeline::setVolumes(const ViewerState& state) {
         reslice->SetOutputSpacing(pixelMm, pixelMm, 1.0);
         reslice->SetOutputExtent(0, pixels[0] - 1, 0, pixels[1] - 1, 0, 0);
     }
-    m_fusionOpacity = state.fusionOpacity();
-    rebuildBlend();
+    m_gridOriginMm = {lowMm[0] + 0.5 * pixelMm, lowMm[1] + 0.5 * pixelMm};
+    m_pixelMm = pixelMm;
+    m_pixels = pixels;
+    m_gridExtentXMm = {lowMm[0], lowMm[0] + pixels[0] * pixelMm};
     updateResliceAxes();
     setDisplay(state);
 }
 
-void OrientationPipeline::setCursor(const core::Vec3& cursorLps) {
+bool OrientationPipeline::setCursor(const core::Vec3& cursorLps) {
     m_cursorLps = cursorLps;
     const double depthMm = core::dot(sliceFrameLps(m_orientation).normalLps, cursorLps);
     if (depthMm == m_planeDepthMm) {
-        return;
+        return false;
     }
     updateResliceAxes();
+    return true;
 }
 
 void OrientationPipeline::updateResliceAxes() {
@@ -179,22 +179,57 @@ void OrientationPipeline::setDisplay(const ViewerState& state) {
                              state.windowLevel(slot));
         m_colors[static_cast<std::size_t>(s)]->Modified();
     }
-    if (state.fusionOpacity() != m_fusionOpacity) {
-        m_fusionOpacity = state.fusionOpacity();
-        rebuildBlend();
-    }
 }
 
-void OrientationPipeline::rebuildBlend() {
-    // With one image the fused view shows that image alone.
-    double opacity = m_fusionOpacity;
-    if (!m_volumes[1]) {
-        opacity = 0.0;
-    } else if (!m_volumes[0]) {
-        opacity = 1.0;
+namespace {
+
+/// VTK stores the bottom row first; Qt paints the top row first. mirrored() also copies.
+QImage topDown(const unsigned char* rgb, int widthPx, int heightPx) {
+    return QImage(rgb, widthPx, heightPx, 3 * widthPx, QImage::Format_RGB888).mirrored(false, true);
+}
+
+} // namespace
+
+void OrientationPipeline::updateSlices(const ViewerState& state) {
+    for (int s = 0; s < kSlotCount; ++s) {
+        const auto idx = static_cast<std::size_t>(s);
+        if (!m_volumes[idx]) {
+            m_sliceImages[idx] = QImage();
+            continue;
+        }
+        m_colors[idx]->Update();
+        m_sliceImages[idx] = topDown(
+            static_cast<const unsigned char*>(m_colors[idx]->GetOutput()->GetScalarPointer()),
+            m_pixels[0], m_pixels[1]);
     }
-    m_blend->SetOpacity(0, 1.0);
-    m_blend->SetOpacity(1, opacity);
+    updateFused(state);
+}
+
+void OrientationPipeline::updateFused(const ViewerState& state) {
+    FusedSliceInputs in;
+    in.widthPx = m_pixels[0];
+    in.heightPx = m_pixels[1];
+    in.originMm = m_gridOriginMm;
+    in.pixelMm = m_pixelMm;
+    for (int s = 0; s < kSlotCount; ++s) {
+        const auto idx = static_cast<std::size_t>(s);
+        if (!m_volumes[idx]) {
+            continue;
+        }
+        // Already up to date from updateSlices(): the fused slice reuses the image slices.
+        m_colors[idx]->Update();
+        in.rgb[idx] =
+            static_cast<const unsigned char*>(m_colors[idx]->GetOutput()->GetScalarPointer());
+        in.values[idx] =
+            static_cast<const float*>(m_reslices[idx]->GetOutput()->GetScalarPointer());
+    }
+    if (!in.rgb[0] && !in.rgb[1]) {
+        m_sliceImages[2] = QImage();
+        return;
+    }
+    m_fusedRgb.resize(static_cast<std::size_t>(in.widthPx) * in.heightPx * 3);
+    composeFusedSlice(in, fusedSliceSettings(state), m_fusedRgb.data());
+    m_sliceImages[2] = topDown(m_fusedRgb.data(), in.widthPx, in.heightPx);
 }
 
 } // namespace voxdiff::ui

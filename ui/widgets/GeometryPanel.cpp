@@ -1,9 +1,7 @@
 #include "widgets/GeometryPanel.h"
 
-#include "voxdiff/Volume.h"
-#ifdef VOXDIFF_HAVE_COMPARISON
 #include "voxdiff/Comparison.h"
-#endif
+#include "voxdiff/Volume.h"
 
 namespace voxdiff::ui {
 
@@ -114,24 +112,29 @@ GeometryPanel::GeometryPanel(ViewerState* state, QWidget* parent)
     : QTextBrowser(parent), m_state(state) {
     setObjectName(QStringLiteral("geometryPanel"));
     connect(state, &ViewerState::volumeChanged, this, &GeometryPanel::refresh);
+    connect(state, &ViewerState::comparisonChanged, this, &GeometryPanel::refresh);
     refresh();
 }
 
 void GeometryPanel::refresh() {
     const core::Volume* first = m_state->volume(ImageSlot::First).get();
     const core::Volume* second = m_state->volume(ImageSlot::Second).get();
+    const auto& comparison = m_state->comparison();
+    QString verdictHtml;
     if (!first || !second) {
         m_explanation = QStringLiteral("Load two images to see how their grids relate.");
+    } else if (comparison) {
+        m_explanation = QString::fromStdString(comparison->geometry.explanation);
+        verdictHtml = QStringLiteral("<p style='font-size:large'><b>Verdict: %1</b><br>%2</p>")
+                          .arg(QString::fromLatin1(core::verdictName(comparison->verdict)),
+                               QString::fromStdString(comparison->verdictReason).toHtmlEscaped());
     } else {
-#ifdef VOXDIFF_HAVE_COMPARISON
+        // The grid relation is instant; the values follow when the comparison has run.
         m_explanation = QString::fromStdString(core::relateGeometry(*first, *second).explanation);
-#else
-        m_explanation = QStringLiteral(
-            "The comparison engine is not part of this build yet: compare the entries below "
-            "(differences are highlighted).");
-#endif
+        verdictHtml = QStringLiteral("<p><i>Comparing the values...</i></p>");
     }
-    QString html = QStringLiteral("<p><b>%1</b></p><table border='1' cellspacing='0' "
+    QString html = verdictHtml +
+                   QStringLiteral("<p><b>%1</b></p><table border='1' cellspacing='0' "
                                   "cellpadding='3'><tr><th></th><th>First</th><th>Second</th></tr>")
                        .arg(m_explanation.toHtmlEscaped());
     for (const GeometryRow& row : geometryRows(first, second)) {

@@ -17,6 +17,9 @@
 #include <QStatusBar>
 
 #include "model/WindowLevel.h"
+#include "widgets/AboutDialog.h"
+#include "widgets/DifferencePanel.h"
+#include "widgets/FusionToolBar.h"
 #include "widgets/GeometryPanel.h"
 #include "widgets/ReadoutPanel.h"
 #include "widgets/SeriesPickerDialog.h"
@@ -38,8 +41,11 @@ const char* slotName(ImageSlot slot) {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_state(new ViewerState(this)), m_loader(new LoadController(this)),
       m_grid(new ViewGrid(m_state, this)), m_readout(new ReadoutPanel(m_state, this)),
-      m_geometry(new GeometryPanel(m_state, this)), m_progress(new QProgressBar(this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)) {
+      m_geometry(new GeometryPanel(m_state, this)),
+      m_comparer(new ComparisonController(m_state, this)),
+      m_difference(new DifferencePanel(m_state, this)), m_progress(new QProgressBar(this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_compareProgress(new QProgressBar(this)),
+      m_compareCancel(new QPushButton(tr("Stop comparing"), this)), m_status(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_grid);
     setAcceptDrops(true);
@@ -51,8 +57,15 @@ MainWindow::MainWindow(QWidget* parent)
     auto* geometryDock = new QDockWidget(tr("Geometry"), this);
     geometryDock->setObjectName(QStringLiteral("geometryDock"));
     geometryDock->setWidget(m_geometry);
-    m_geometry->setMinimumWidth(560);
+    m_geometry->setMinimumWidth(470);
     addDockWidget(Qt::RightDockWidgetArea, geometryDock);
+    auto* differenceDock = new QDockWidget(tr("Difference"), this);
+    differenceDock->setObjectName(QStringLiteral("differenceDock"));
+    differenceDock->setWidget(m_difference);
+    addDockWidget(Qt::RightDockWidgetArea, differenceDock);
+    tabifyDockWidget(geometryDock, differenceDock);
+    differenceDock->raise();
+    addToolBar(Qt::TopToolBarArea, new FusionToolBar(m_state, this));
 
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(240);
@@ -62,6 +75,14 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QPushButton::clicked, m_loader, &LoadController::cancel);
+    m_compareProgress->setRange(0, 1000);
+    m_compareProgress->setMaximumWidth(240);
+    m_compareProgress->setObjectName(QStringLiteral("compareProgress"));
+    m_compareProgress->hide();
+    m_compareCancel->hide();
+    statusBar()->addPermanentWidget(m_compareProgress);
+    statusBar()->addPermanentWidget(m_compareCancel);
+    connectComparison();
 
     connect(m_loader, &LoadController::started, this, [this](ImageSlot slot, const QString& path) {
         m_status->setText(tr("Loading %1 image: %2").arg(slotName(slot), path));
@@ -87,10 +108,62 @@ MainWindow::MainWindow(QWidget* parent)
     resize(1700, 950);
 }
 
+void MainWindow::connectComparison() {
+    connect(m_compareCancel, &QPushButton::clicked, m_comparer, [this] {
+        m_comparer->cancel();
+        m_compareProgress->hide();
+        m_compareCancel->hide();
+        m_difference->setBusyText(tr("Comparison stopped; change the tolerance to run it again."));
+        m_status->setText(tr("Comparison stopped."));
+    });
+    connect(m_comparer, &ComparisonController::started, this, [this] {
+        m_compareProgress->setValue(0);
+        m_compareProgress->setFormat(tr("Comparing %p%"));
+        m_compareProgress->show();
+        m_compareCancel->show();
+        m_difference->setBusyText(tr("Comparing..."));
+    });
+    connect(m_comparer, &ComparisonController::progress, this,
+            [this](double fraction, const QString&) {
+                m_compareProgress->setValue(static_cast<int>(fraction * 1000.0));
+            });
+    connect(m_comparer, &ComparisonController::finished, this, [this] {
+        m_compareProgress->hide();
+        m_compareCancel->hide();
+        m_difference->setBusyText({});
+        if (const auto& c = m_state->comparison()) {
+            m_status->setText(tr("Compared: %1. %2")
+                                  .arg(QString::fromLatin1(core::verdictName(c->verdict)),
+                                       QString::fromStdString(c->verdictReason)));
+        }
+    });
+    connect(m_comparer, &ComparisonController::failed, this,
+            [this](const QString& message, bool cancelled) {
+                m_compareProgress->hide();
+                m_compareCancel->hide();
+                m_difference->setBusyText(cancelled ? QString() : message);
+                if (!cancelled) {
+                    m_status->setText(tr("The comparison failed: %1").arg(message));
+                }
+            });
+}
+
+void MainWindow::showPanel(const QString& dockName) {
+    if (auto* dock = findChild<QDockWidget*>(dockName)) {
+        dock->show();
+        dock->raise();
+    }
+}
+
+QString MainWindow::statusText() const {
+    return m_status->text();
+}
+
 MainWindow::~MainWindow() {
     m_queue.clear();
     m_loader->cancel();
     m_loader->waitForIdle();
+    m_comparer->cancel();
 }
 
 void MainWindow::buildMenus() {
@@ -102,9 +175,19 @@ void MainWindow::buildMenus() {
                     [this] { chooseFolder(ImageSlot::First); });
     file->addAction(tr("Open DICOM folder as second..."),
                     [this] { chooseFolder(ImageSlot::Second); });
+    QAction* suv = file->addAction(tr("Load PET DICOM as SUV"));
+    suv->setCheckable(true);
+    suv->setChecked(m_loadPetAsSuv);
+    suv->setToolTip(tr("Convert PET DICOM (Bq/ml) to SUVbw when loading (applies to the next "
+                       "load)"));
+    connect(suv, &QAction::toggled, this, [this](bool on) { m_loadPetAsSuv = on; });
     m_recentFirst = file->addMenu(tr("Recent as first"));
     m_recentSecond = file->addMenu(tr("Recent as second"));
     rebuildRecentMenus();
+    file->addSeparator();
+    QAction* exportAction = file->addAction(
+        tr("&Export report..."), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportReport(); });
+    exportAction->setObjectName(QStringLiteral("exportReportAction"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -123,14 +206,26 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     view->addAction(tr("&Reset view"), QKeySequence(Qt::Key_Home),
                     [this] { m_state->resetView(); });
-    QMenu* fusion = view->addMenu(tr("Fusion opacity"));
+    QMenu* fusion = view->addMenu(tr("Fused view"));
+    for (FusionMode mode :
+         {FusionMode::Blend, FusionMode::Checkerboard, FusionMode::Difference, FusionMode::Swipe}) {
+        fusion->addAction(tr(fusionModeName(mode)), [this, mode] { m_state->setFusionMode(mode); });
+    }
+    fusion->addSeparator();
     for (int percent : {0, 25, 50, 75, 100}) {
-        fusion->addAction(QStringLiteral("%1 %").arg(percent),
+        fusion->addAction(tr("Blend %1 %").arg(percent),
                           [this, percent] { m_state->setFusionOpacity(percent / 100.0); });
     }
 
     buildImageMenu(menuBar()->addMenu(tr("&First image")), ImageSlot::First);
     buildImageMenu(menuBar()->addMenu(tr("&Second image")), ImageSlot::Second);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About VoxDiff"), [this] {
+        auto* about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
+    });
 }
 
 void MainWindow::buildImageMenu(QMenu* menu, ImageSlot slot) {
@@ -171,7 +266,9 @@ void MainWindow::chooseFolder(ImageSlot slot) {
 
 void MainWindow::openPath(ImageSlot slot, const QString& path) {
     // A folder may hold several series: list them first so that the user can pick one.
-    m_queue.enqueue({slot, path, {}, QFileInfo(path).isDir()});
+    core::LoadOptions options;
+    options.suv = m_loadPetAsSuv;
+    m_queue.enqueue({slot, path, options, QFileInfo(path).isDir()});
     startNext();
 }
 
@@ -217,6 +314,7 @@ void MainWindow::onScanned(ImageSlot slot, std::shared_ptr<const core::DicomList
     }
     const core::DicomVolumeEntry& entry = listing->volumes[chosen];
     PendingLoad load{slot, QString::fromStdString(listing->root.string()), {}, false};
+    load.options.suv = m_loadPetAsSuv;
     load.options.seriesUid = entry.seriesInstanceUid;
     load.options.subVolume = entry.subVolume;
     m_queue.prepend(load);
@@ -307,6 +405,16 @@ void MainWindow::dropEvent(QDropEvent* event) {
         openPath(left ? ImageSlot::First : ImageSlot::Second, paths[0]);
     }
     event->acceptProposedAction();
+}
+
+} // namespace voxdiff::ui
+
+namespace voxdiff::ui {
+
+void MainWindow::exportReport() {
+    // Filled in by ReportExport once the core's report API is part of the build.
+    QMessageBox::information(this, tr("Export report"),
+                             tr("Report export is not part of this build yet."));
 }
 
 } // namespace voxdiff::ui

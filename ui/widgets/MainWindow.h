@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "model/ComparisonController.h"
 #include "model/LoadController.h"
 #include "model/ViewerState.h"
 
@@ -16,12 +17,14 @@ class QPushButton;
 
 namespace voxdiff::ui {
 
+class DifferencePanel;
 class GeometryPanel;
 class ReadoutPanel;
 class ViewGrid;
 
 /// The viewer window: the view grid, the cursor readout, the geometry panel, the File menu,
-/// drag and drop, and background loading with a progress bar and Cancel.
+/// drag and drop, background loading with a progress bar and Cancel, and the comparison of
+/// the pair (run in the background whenever both images are loaded) with its difference panel.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -39,6 +42,12 @@ class MainWindow : public QMainWindow {
     LoadController* loader() const { return m_loader; }
     ViewGrid* viewGrid() const { return m_grid; }
     GeometryPanel* geometryPanel() const { return m_geometry; }
+    DifferencePanel* differencePanel() const { return m_difference; }
+    ComparisonController* comparer() const { return m_comparer; }
+    /// Raises a dock by object name ("differenceDock", "geometryDock", "cursorDock").
+    void showPanel(const QString& dockName);
+    /// The status bar's message (for tests).
+    QString statusText() const;
     ReadoutPanel* readoutPanel() const { return m_readout; }
     /// The last error shown to the user (core::Error::describe()), empty if none.
     const QString& lastError() const { return m_lastError; }
@@ -67,6 +76,8 @@ class MainWindow : public QMainWindow {
     void addRecent(const QString& path);
     void rebuildRecentMenus();
     void updateTitle();
+    void connectComparison();
+    void exportReport();
 
     struct PendingLoad {
         ImageSlot slot;
@@ -80,14 +91,20 @@ class MainWindow : public QMainWindow {
     ViewGrid* m_grid;
     ReadoutPanel* m_readout;
     GeometryPanel* m_geometry;
+    ComparisonController* m_comparer;
+    DifferencePanel* m_difference;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
+    QProgressBar* m_compareProgress;
+    QPushButton* m_compareCancel;
     QLabel* m_status;
     QMenu* m_recentFirst = nullptr;
     QMenu* m_recentSecond = nullptr;
     QQueue<PendingLoad> m_queue;
     QString m_lastError;
     bool m_errorDialogs = true;
+    /// PET DICOM in SUVbw (as PET is read clinically, and as a NIfTI partner usually is).
+    bool m_loadPetAsSuv = true;
 };
 
 } // namespace voxdiff::ui

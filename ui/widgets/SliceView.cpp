@@ -1,49 +1,30 @@
 #include "widgets/SliceView.h"
 
 #include <QKeyEvent>
+#include <QLinearGradient>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QWheelEvent>
 
 #include <cmath>
-
-#include <vtkActor.h>
-#include <vtkCamera.h>
-#include <vtkCellArray.h>
-#include <vtkCoordinate.h>
-#include <vtkImageActor.h>
-#include <vtkImageMapper3D.h>
-#include <vtkPoints.h>
-#include <vtkPolyData.h>
-#include <vtkPolyDataMapper.h>
-#include <vtkProperty.h>
-#include <vtkRenderWindow.h>
-#include <vtkRenderer.h>
-#include <vtkTextActor.h>
-#include <vtkTextProperty.h>
 
 namespace voxdiff::ui {
 
 namespace {
 
-// The cross and labels sit between the camera and the slice (which lies at depth 0).
-constexpr double kOverlayDepthMm = 1.0;
-constexpr double kCameraDistanceMm = 1000.0;
-// The cross spans far beyond any field of view, so it never needs re-sizing.
-constexpr double kCrossHalfLengthMm = 1.0e5;
+const QColor kBackground(13, 13, 26);
+// How close (widget pixels) a press must be to the swipe curtain to grab it.
+constexpr double kSwipeGrabPx = 8.0;
+const QColor kCrossColor(50, 255, 80);
+const QColor kLabelColor(255, 217, 51);
+const QColor kTitleColor(230, 230, 230);
 
-vtkSmartPointer<vtkTextActor> makeLabel(int fontSize, double x, double y, int hJustify,
-                                        int vJustify) {
-    auto label = vtkSmartPointer<vtkTextActor>::New();
-    vtkTextProperty* p = label->GetTextProperty();
-    p->SetFontSize(fontSize);
-    p->SetBold(true);
-    p->SetColor(1.0, 0.85, 0.2);
-    p->SetJustification(hJustify);
-    p->SetVerticalJustification(vJustify);
-    p->SetShadow(true);
-    label->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    label->SetPosition(x, y);
-    return label;
+void drawShadowedText(QPainter& painter, const QRectF& rect, int flags, const QString& text,
+                      const QColor& color) {
+    painter.setPen(QColor(0, 0, 0, 200));
+    painter.drawText(rect.translated(1, 1), flags, text);
+    painter.setPen(color);
+    painter.drawText(rect, flags, text);
 }
 
 } // namespace
@@ -62,72 +43,30 @@ const char* viewContentName(ViewContent c) {
 
 SliceView::SliceView(ViewerState* state, SliceOrientation orientation, ViewContent content,
                      QWidget* parent)
-    : VtkRenderWidget(parent), m_state(state), m_orientation(orientation), m_content(content),
-      m_renderer(vtkSmartPointer<vtkRenderer>::New()),
-      m_imageActor(vtkSmartPointer<vtkImageActor>::New()),
-      m_crossPoints(vtkSmartPointer<vtkPoints>::New()),
-      m_cross(vtkSmartPointer<vtkPolyData>::New()), m_crossActor(vtkSmartPointer<vtkActor>::New()),
-      m_title(makeLabel(12, 0.01, 0.99, VTK_TEXT_LEFT, VTK_TEXT_TOP)) {
+    : QWidget(parent), m_state(state), m_orientation(orientation), m_content(content) {
     setFocusPolicy(Qt::StrongFocus);
     setObjectName(
         QStringLiteral("view%1%2").arg(viewContentName(content), orientationName(orientation)));
-    m_renderer->SetBackground(0.05, 0.05, 0.1);
-    renderWindow()->AddRenderer(m_renderer);
-
-    m_imageActor->InterpolateOff();
-    m_imageActor->VisibilityOff();
-    m_renderer->AddActor(m_imageActor);
-
-    m_crossPoints->SetNumberOfPoints(4);
-    auto lines = vtkSmartPointer<vtkCellArray>::New();
-    const vtkIdType horizontal[2] = {0, 1};
-    const vtkIdType vertical[2] = {2, 3};
-    lines->InsertNextCell(2, horizontal);
-    lines->InsertNextCell(2, vertical);
-    m_cross->SetPoints(m_crossPoints);
-    m_cross->SetLines(lines);
-    auto crossMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-    crossMapper->SetInputData(m_cross);
-    m_crossActor->SetMapper(crossMapper);
-    m_crossActor->GetProperty()->SetColor(0.2, 1.0, 0.3);
-    m_crossActor->GetProperty()->SetOpacity(1.0);
-    m_crossActor->GetProperty()->SetLineWidth(1.0);
-    m_crossActor->PickableOff();
-    m_renderer->AddActor(m_crossActor);
-
-    const EdgeLabels letters = edgeLabels(orientation);
-    m_edgeLabels = {makeLabel(16, 0.01, 0.5, VTK_TEXT_LEFT, VTK_TEXT_CENTERED),
-                    makeLabel(16, 0.99, 0.5, VTK_TEXT_RIGHT, VTK_TEXT_CENTERED),
-                    makeLabel(16, 0.5, 0.93, VTK_TEXT_CENTERED, VTK_TEXT_TOP),
-                    makeLabel(16, 0.5, 0.01, VTK_TEXT_CENTERED, VTK_TEXT_BOTTOM)};
-    m_edgeLabels[0]->SetInput(letters.left.c_str());
-    m_edgeLabels[1]->SetInput(letters.right.c_str());
-    m_edgeLabels[2]->SetInput(letters.top.c_str());
-    m_edgeLabels[3]->SetInput(letters.bottom.c_str());
-    for (auto& label : m_edgeLabels) {
-        m_renderer->AddViewProp(label);
-    }
-    m_title->GetTextProperty()->SetBold(false);
-    m_title->GetTextProperty()->SetColor(0.9, 0.9, 0.9);
-    m_renderer->AddViewProp(m_title);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(64, 64);
     setTitle(QStringLiteral("%1 %2").arg(viewContentName(content), orientationName(orientation)));
-
-    vtkCamera* camera = m_renderer->GetActiveCamera();
-    camera->ParallelProjectionOn();
-    camera->SetViewUp(0, 1, 0);
     syncFromState();
 }
 
 SliceView::~SliceView() = default;
 
-void SliceView::setSliceInput(vtkAlgorithmOutput* colorOutput) {
-    m_imageActor->GetMapper()->SetInputConnection(colorOutput);
-    m_imageActor->VisibilityOn();
+void SliceView::setSlice(const QImage& slice, const std::array<double, 4>& rectMm) {
+    m_slice = slice;
+    m_sliceRectMm = rectMm;
+    ++m_sliceUpdateCount;
     update();
 }
 
 void SliceView::setTitle(const QString& title) {
-    m_title->SetInput(title.toUtf8().constData());
+    if (title == m_title) {
+        return;
+    }
+    m_title = title;
     update();
 }
 
@@ -150,24 +89,109 @@ QPointF SliceView::widgetPosOf(const core::Vec3& pointLps) const {
             0.5 * height() - (xyMm[1] - centerMm[1]) / scale};
 }
 
-void SliceView::syncFromState() {
-    const auto cursorMm = planeCoordinatesMm(m_orientation, m_state->cursorLps());
-    m_crossPoints->SetPoint(0, cursorMm[0] - kCrossHalfLengthMm, cursorMm[1], kOverlayDepthMm);
-    m_crossPoints->SetPoint(1, cursorMm[0] + kCrossHalfLengthMm, cursorMm[1], kOverlayDepthMm);
-    m_crossPoints->SetPoint(2, cursorMm[0], cursorMm[1] - kCrossHalfLengthMm, kOverlayDepthMm);
-    m_crossPoints->SetPoint(3, cursorMm[0], cursorMm[1] + kCrossHalfLengthMm, kOverlayDepthMm);
-    m_crossPoints->Modified();
-    m_cross->Modified();
-
+double SliceView::swipeWidgetX() const {
+    const double xMm =
+        m_swipeExtentMm[0] + m_state->swipeFraction() * (m_swipeExtentMm[1] - m_swipeExtentMm[0]);
     const auto centerMm = planeCoordinatesMm(m_orientation, m_state->viewCenterLps());
-    vtkCamera* camera = m_renderer->GetActiveCamera();
-    camera->SetFocalPoint(centerMm[0], centerMm[1], 0.0);
-    camera->SetPosition(centerMm[0], centerMm[1], kCameraDistanceMm);
-    camera->SetViewUp(0, 1, 0);
-    camera->SetParallelScale(0.5 * m_state->fieldOfViewMm());
-    m_renderer->ResetCameraClippingRange(-kCrossHalfLengthMm, kCrossHalfLengthMm,
-                                         -kCrossHalfLengthMm, kCrossHalfLengthMm, -10.0, 10.0);
+    return 0.5 * width() + (xMm - centerMm[0]) / mmPerPixel();
+}
+
+bool SliceView::showsSwipe() const {
+    return m_content == ViewContent::Fused && m_state->fusionMode() == FusionMode::Swipe &&
+           m_state->fusedShows() == FusedShows::Overlay && m_state->hasVolume(ImageSlot::First) &&
+           m_state->hasVolume(ImageSlot::Second);
+}
+
+void SliceView::syncFromState() {
+    // Camera and cross are applied at paint time.
     update();
+}
+
+void SliceView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), kBackground);
+    if (!m_slice.isNull()) {
+        // Plane mm to widget pixels; plane y runs up, widget y down.
+        const auto centerMm = planeCoordinatesMm(m_orientation, m_state->viewCenterLps());
+        const double scale = 1.0 / mmPerPixel();
+        const QPointF topLeft(0.5 * width() + (m_sliceRectMm[0] - centerMm[0]) * scale,
+                              0.5 * height() - (m_sliceRectMm[3] - centerMm[1]) * scale);
+        const QPointF bottomRight(0.5 * width() + (m_sliceRectMm[2] - centerMm[0]) * scale,
+                                  0.5 * height() - (m_sliceRectMm[1] - centerMm[1]) * scale);
+        // No smoothing: the viewer shows stored voxels, not interpolated ones.
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        painter.drawImage(QRectF(topLeft, bottomRight), m_slice);
+    }
+    paintOverlay(painter);
+}
+
+void SliceView::paintOverlay(QPainter& painter) const {
+    const QPointF cross = widgetPosOf(m_state->cursorLps());
+    painter.setPen(QPen(kCrossColor, 1));
+    painter.drawLine(QPointF(0, cross.y()), QPointF(width(), cross.y()));
+    painter.drawLine(QPointF(cross.x(), 0), QPointF(cross.x(), height()));
+
+    if (showsSwipe()) {
+        const double x = swipeWidgetX();
+        painter.setPen(QPen(Qt::white, 2));
+        painter.drawLine(QPointF(x, 0), QPointF(x, height()));
+        // A grip in the middle says "drag me".
+        painter.setBrush(Qt::white);
+        painter.drawEllipse(QPointF(x, 0.5 * height()), 5, 5);
+        painter.setBrush(Qt::NoBrush);
+    }
+    if (m_content == ViewContent::Fused && m_state->fusionMode() == FusionMode::Difference &&
+        m_state->fusedShows() == FusedShows::Overlay && m_state->hasVolume(ImageSlot::First) &&
+        m_state->hasVolume(ImageSlot::Second)) {
+        paintColorBar(painter);
+    }
+
+    QFont labelFont = painter.font();
+    labelFont.setPixelSize(16);
+    labelFont.setBold(true);
+    painter.setFont(labelFont);
+    const EdgeLabels letters = edgeLabels(m_orientation);
+    const QRectF inner = QRectF(rect()).adjusted(6, 20, -6, -4);
+    drawShadowedText(painter, inner, Qt::AlignLeft | Qt::AlignVCenter,
+                     QString::fromStdString(letters.left), kLabelColor);
+    drawShadowedText(painter, inner, Qt::AlignRight | Qt::AlignVCenter,
+                     QString::fromStdString(letters.right), kLabelColor);
+    drawShadowedText(painter, inner, Qt::AlignHCenter | Qt::AlignTop,
+                     QString::fromStdString(letters.top), kLabelColor);
+    drawShadowedText(painter, inner, Qt::AlignHCenter | Qt::AlignBottom,
+                     QString::fromStdString(letters.bottom), kLabelColor);
+
+    QFont titleFont = painter.font();
+    titleFont.setPixelSize(12);
+    titleFont.setBold(false);
+    painter.setFont(titleFont);
+    drawShadowedText(painter, QRectF(rect()).adjusted(5, 3, -5, -3), Qt::AlignLeft | Qt::AlignTop,
+                     m_title, kTitleColor);
+}
+
+void SliceView::paintColorBar(QPainter& painter) const {
+    const double range = m_state->effectiveDifferenceHalfRange();
+    const QRectF bar(width() - 34.0, 40.0, 12.0, std::max(40.0, height() - 90.0));
+    QLinearGradient gradient(bar.topLeft(), bar.bottomLeft());
+    gradient.setColorAt(0.0, QColor(255, 0, 0));
+    gradient.setColorAt(0.5, QColor(255, 255, 255));
+    gradient.setColorAt(1.0, QColor(0, 0, 255));
+    painter.fillRect(bar, gradient);
+    painter.setPen(QColor(200, 200, 200));
+    painter.drawRect(bar);
+    QFont font = painter.font();
+    font.setPixelSize(11);
+    font.setBold(false);
+    painter.setFont(font);
+    const QRectF labels(0, bar.top() - 16, bar.right() + 4, bar.height() + 32);
+    drawShadowedText(painter, labels, Qt::AlignRight | Qt::AlignTop,
+                     QStringLiteral("+%1").arg(range, 0, 'g', 3), kTitleColor);
+    drawShadowedText(painter, labels, Qt::AlignRight | Qt::AlignBottom,
+                     QStringLiteral("-%1").arg(range, 0, 'g', 3), kTitleColor);
+    drawShadowedText(painter, QRectF(0, bar.center().y() - 8, bar.left() - 3, 16),
+                     Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"), kTitleColor);
+    drawShadowedText(painter, QRectF(0, bar.bottom() + 16, width() - 6, 16),
+                     Qt::AlignRight | Qt::AlignTop, QStringLiteral("2nd - 1st"), kTitleColor);
 }
 
 ImageSlot SliceView::windowLevelSlot() const {
@@ -184,6 +208,9 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::MiddleButton ||
         (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier))) {
         m_drag = Drag::Pan;
+    } else if (event->button() == Qt::LeftButton && showsSwipe() &&
+               std::abs(event->position().x() - swipeWidgetX()) <= kSwipeGrabPx) {
+        m_drag = Drag::Swipe;
     } else if (event->button() == Qt::LeftButton) {
         m_drag = Drag::Cursor;
         setCursorAt(event->position());
@@ -212,6 +239,12 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
         wl.window = std::max(1e-6, window * std::exp(delta.x() / std::max(1, width())));
         wl.level -= window * delta.y() / std::max(1, height());
         m_state->setWindowLevel(slot, wl);
+        break;
+    }
+    case Drag::Swipe: {
+        const double xMm = planePointAt(event->position())[0];
+        const double spanMm = std::max(1e-9, m_swipeExtentMm[1] - m_swipeExtentMm[0]);
+        m_state->setSwipeFraction((xMm - m_swipeExtentMm[0]) / spanMm);
         break;
     }
     case Drag::None:
@@ -248,14 +281,14 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
         m_state->stepSlice(m_orientation, -1);
         break;
     default:
-        VtkRenderWidget::keyPressEvent(event);
+        QWidget::keyPressEvent(event);
         return;
     }
     event->accept();
 }
 
 void SliceView::resizeEvent(QResizeEvent* event) {
-    VtkRenderWidget::resizeEvent(event);
+    QWidget::resizeEvent(event);
     syncFromState();
 }
 

@@ -3,6 +3,8 @@
 #include <QFileInfo>
 #include <QGridLayout>
 
+#include <cmath>
+
 namespace voxdiff::ui {
 
 namespace {
@@ -23,11 +25,6 @@ ViewGrid::ViewGrid(ViewerState* state, QWidget* parent)
             auto* view = new SliceView(state, o, kContents[c], this);
             m_views[static_cast<std::size_t>(row(o))][c] = view;
             m_layout->addWidget(view, row(o), static_cast<int>(c));
-            if (kContents[c] == ViewContent::Fused) {
-                view->setSliceInput(pipeline->fusedOutput());
-            } else {
-                view->setSliceInput(pipeline->colorOutput(static_cast<ImageSlot>(c)));
-            }
         }
     }
     connect(state, &ViewerState::volumeChanged, this, &ViewGrid::onVolumeChanged);
@@ -35,6 +32,7 @@ ViewGrid::ViewGrid(ViewerState* state, QWidget* parent)
     connect(state, &ViewerState::cameraChanged, this, &ViewGrid::onCameraChanged);
     connect(state, &ViewerState::displayChanged, this, &ViewGrid::onDisplayChanged);
     connect(state, &ViewerState::layoutChanged, this, &ViewGrid::onLayoutChanged);
+    connect(state, &ViewerState::fusionChanged, this, &ViewGrid::onFusionChanged);
     onVolumeChanged();
     onLayoutChanged();
 }
@@ -46,17 +44,26 @@ SliceView* ViewGrid::view(SliceOrientation o, ViewContent c) const {
 }
 
 void ViewGrid::onVolumeChanged() {
-    for (auto& pipeline : m_pipelines) {
+    for (SliceOrientation o : kAllOrientations) {
+        auto& pipeline = m_pipelines[static_cast<std::size_t>(row(o))];
         pipeline->setCursor(m_state->cursorLps());
         pipeline->setVolumes(*m_state);
+        pipeline->updateSlices(*m_state);
+        view(o, ViewContent::Fused)->setSwipeExtentMm(pipeline->gridExtentXMm());
+        pushSlices(o);
     }
     updateTitles();
     onCursorChanged();
 }
 
 void ViewGrid::onCursorChanged() {
-    for (auto& pipeline : m_pipelines) {
-        pipeline->setCursor(m_state->cursorLps());
+    for (SliceOrientation o : kAllOrientations) {
+        auto& pipeline = m_pipelines[static_cast<std::size_t>(row(o))];
+        // Only a row whose plane moved renders again; the others only move their cross.
+        if (pipeline->setCursor(m_state->cursorLps())) {
+            pipeline->updateSlices(*m_state);
+            pushSlices(o);
+        }
     }
     for (auto& rowViews : m_views) {
         for (SliceView* v : rowViews) {
@@ -74,14 +81,55 @@ void ViewGrid::onCameraChanged() {
 }
 
 void ViewGrid::onDisplayChanged() {
-    for (auto& pipeline : m_pipelines) {
+    for (SliceOrientation o : kAllOrientations) {
+        auto& pipeline = m_pipelines[static_cast<std::size_t>(row(o))];
         pipeline->setDisplay(*m_state);
+        pipeline->updateSlices(*m_state);
+        pushSlices(o);
     }
-    for (auto& rowViews : m_views) {
-        for (SliceView* v : rowViews) {
-            v->update();
-        }
+    updateTitles();
+}
+
+void ViewGrid::onFusionChanged() {
+    for (SliceOrientation o : kAllOrientations) {
+        m_pipelines[static_cast<std::size_t>(row(o))]->updateFused(*m_state);
+        pushSlices(o, true);
     }
+    updateTitles();
+}
+
+void ViewGrid::pushSlices(SliceOrientation o, bool fusedOnly) {
+    const OrientationPipeline& pipeline = *m_pipelines[static_cast<std::size_t>(row(o))];
+    const auto rectMm = pipeline.sliceRectMm();
+    if (!fusedOnly) {
+        view(o, ViewContent::First)->setSlice(pipeline.colorSlice(ImageSlot::First), rectMm);
+        view(o, ViewContent::Second)->setSlice(pipeline.colorSlice(ImageSlot::Second), rectMm);
+    }
+    view(o, ViewContent::Fused)->setSlice(pipeline.fusedSlice(), rectMm);
+}
+
+QString ViewGrid::fusedTitle() const {
+    switch (m_state->fusedShows()) {
+    case FusedShows::First:
+        return tr("Fused: first only (F flips)");
+    case FusedShows::Second:
+        return tr("Fused: second only (F flips)");
+    case FusedShows::Overlay:
+        break;
+    }
+    switch (m_state->fusionMode()) {
+    case FusionMode::Blend:
+        return tr("Fused: blend %1 % second").arg(std::lround(100 * m_state->fusionOpacity()));
+    case FusionMode::Checkerboard:
+        return tr("Fused: checkerboard %1 mm").arg(m_state->checkerTileMm(), 0, 'g', 4);
+    case FusionMode::Difference:
+        return m_state->overToleranceOnly() ? tr("Fused: difference over tolerance %1")
+                                                  .arg(m_state->absTolerance(), 0, 'g', 4)
+                                            : tr("Fused: difference");
+    case FusionMode::Swipe:
+        return tr("Fused: swipe (first | second)");
+    }
+    return {};
 }
 
 void ViewGrid::onLayoutChanged() {
@@ -100,7 +148,7 @@ void ViewGrid::updateTitles() {
         for (std::size_t c = 0; c < kContents.size(); ++c) {
             QString name;
             if (kContents[c] == ViewContent::Fused) {
-                name = QStringLiteral("Fused (blend)");
+                name = fusedTitle();
             } else {
                 const auto& volume = m_state->volume(static_cast<ImageSlot>(c));
                 name = QStringLiteral("%1: %2").arg(

@@ -32,6 +32,10 @@ class ViewGrid : public QWidget {
     void onCursorChanged();
     void onCameraChanged();
     void onDisplayChanged();
+    void onFusionChanged();
+    /// Hands the row's pipeline slices to its views (all three, or only the fused one).
+    void pushSlices(SliceOrientation o, bool fusedOnly = false);
+    QString fusedTitle() const;
     void onLayoutChanged();
     void updateTitles();
     static int row(SliceOrientation o) { return static_cast<int>(o); }

@@ -1,0 +1,195 @@
+// Main-window tests (Qt Test, need an X server for the VTK views: run under Xvfb): drag and
+// drop, the loading progress and Cancel, the error dialog that keeps the previous image, the
+// background comparison and its panel, the About dialog's versions.
+#include <QDropEvent>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+#include "model/ComparisonController.h"
+#include "voxdiff/DemoData.h"
+#include "widgets/AboutDialog.h"
+#include "widgets/DifferencePanel.h"
+#include "widgets/MainWindow.h"
+#include "widgets/ViewGrid.h"
+
+using namespace voxdiff;
+using namespace voxdiff::ui;
+
+namespace {
+
+constexpr int kLoadTimeoutMs = 60000;
+
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        auto pair =
+            core::writeDemoPair(std::filesystem::path(m_dir.path().toStdString()) / "demo", false);
+        QVERIFY(pair.ok());
+        m_nifti = QString::fromStdString(pair.value().niftiPath.string());
+        m_dicom = QString::fromStdString(pair.value().dicomFolder.string());
+        m_bad = m_dir.filePath(QStringLiteral("broken.nii"));
+        std::ofstream(m_bad.toStdString()) << "not a NIfTI header";
+    }
+
+    void droppingTwoFilesOnTheGridLoadsBothAndComparesThem() {
+        MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(&window, &MainWindow::loadsFinished);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(m_nifti), QUrl::fromLocalFile(m_dicom)});
+        const QPoint onGrid = window.viewGrid()->mapTo(&window, window.viewGrid()->rect().center());
+        QDragEnterEvent enter(onGrid, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(onGrid), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(finished.wait(kLoadTimeoutMs));
+        QVERIFY(window.state()->hasVolume(ImageSlot::First));
+        QVERIFY(window.state()->hasVolume(ImageSlot::Second));
+        QCOMPARE(window.state()->volume(ImageSlot::Second)->modality(), std::string("PT"));
+        window.comparer()->waitForIdle();
+        QVERIFY(window.state()->comparison() != nullptr);
+        // Loaded as SUV, the pair is equal within the int16 quantization of each slice.
+        QCOMPARE(window.state()->comparison()->verdict, core::Verdict::Equivalent);
+        QVERIFY(window.differencePanel()->verdictText().contains(QStringLiteral("equivalent")));
+    }
+
+    void droppingOneFileOnTheLeftColumnLoadsTheFirstImage() {
+        MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(&window, &MainWindow::loadsFinished);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(m_nifti)});
+        const QPoint left = window.viewGrid()->mapTo(&window, QPoint(20, 100));
+        QDragEnterEvent enter(left, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QDropEvent drop(QPointF(left), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY2(window.loading(), qPrintable(window.statusText()));
+        QVERIFY(finished.wait(kLoadTimeoutMs));
+        QVERIFY(window.state()->hasVolume(ImageSlot::First));
+        QVERIFY(!window.state()->hasVolume(ImageSlot::Second));
+    }
+
+    void badFileShowsAnErrorDialogAndKeepsThePreviousImage() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(&window, &MainWindow::loadsFinished);
+        window.openPath(ImageSlot::First, m_nifti);
+        QVERIFY(finished.wait(kLoadTimeoutMs));
+        const auto before = window.state()->volume(ImageSlot::First);
+        QVERIFY(before);
+        window.openPath(ImageSlot::First, m_bad);
+        QVERIFY(finished.wait(kLoadTimeoutMs));
+        QCOMPARE(window.state()->volume(ImageSlot::First), before);
+        QVERIFY(window.lastError().contains(QStringLiteral("broken.nii")));
+        auto* box = window.findChild<QMessageBox*>();
+        QVERIFY(box != nullptr);
+        QVERIFY(box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("broken.nii")));
+        box->accept();
+    }
+
+    void cancellingALoadKeepsThePreviousImageAndHidesTheProgress() {
+        MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(&window, &MainWindow::loadsFinished);
+        window.openPath(ImageSlot::Second, m_nifti);
+        QVERIFY(finished.wait(kLoadTimeoutMs));
+        const auto before = window.state()->volume(ImageSlot::Second);
+        auto* progress = window.findChildren<QProgressBar*>().first();
+        bool progressShown = false;
+        // Direct: the flag is set on the worker thread at the first progress report, so the
+        // load is cancelled however fast the machine is.
+        connect(
+            window.loader(), &LoadController::progress, window.loader(),
+            [&window, &progressShown, progress](double, const QString&) {
+                progressShown |= progress->isVisibleTo(&window);
+                window.loader()->cancel();
+            },
+            Qt::DirectConnection);
+        window.openPath(ImageSlot::Second, m_dicom);
+        QVERIFY(window.loading());
+        QVERIFY(finished.wait(kLoadTimeoutMs));
+        QCOMPARE(window.state()->volume(ImageSlot::Second), before);
+        QVERIFY2(window.statusText().contains(QStringLiteral("cancelled")),
+                 qPrintable(window.statusText()));
+        QVERIFY(progressShown);
+        QVERIFY(!progress->isVisible());
+    }
+
+    void changingTheToleranceRecomputesInTheBackground() {
+        MainWindow window;
+        QVERIFY(openDemoPairAndCompare(window));
+        const auto strict = window.state()->comparison();
+        QVERIFY(strict && strict->values.overAbsTolerance > 0);
+        QSignalSpy compared(window.comparer(), &ComparisonController::finished);
+        window.state()->setAbsTolerance(1.0);
+        // Debounced and run on a worker: the UI thread returns at once.
+        QVERIFY(window.comparer()->busy());
+        QVERIFY(compared.wait(kLoadTimeoutMs));
+        QCOMPARE(window.state()->comparison()->values.overAbsTolerance, std::int64_t{0});
+    }
+
+    void jumpMovesTheCursorToTheLargestDifference() {
+        MainWindow window;
+        QVERIFY(openDemoPairAndCompare(window));
+        window.differencePanel()->jumpToLargestDifference();
+        const auto& at = window.state()->comparison()->values.maxAbsDiffLocation;
+        QCOMPARE(window.state()->cursorLps(), at.pointLps);
+        QCOMPARE(window.state()->fusionMode(), FusionMode::Difference);
+    }
+
+    void aboutListsTheLibraryVersions() {
+        const QString all = libraryVersions().join(QLatin1Char('\n'));
+        for (const char* name : {"Qt 6", "VTK 9", "GDCM 3", "nifti_clib "}) {
+            QVERIFY2(all.contains(QLatin1String(name)), qPrintable(all));
+        }
+        QVERIFY(!all.contains(QStringLiteral("unknown")));
+        QVERIFY(versionLine().startsWith(QStringLiteral("voxdiff ")));
+    }
+
+  private:
+    /// Shows the window, loads the demo pair (NIfTI first) and waits for the comparison.
+    bool openDemoPairAndCompare(MainWindow& window) {
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window)) {
+            return false;
+        }
+        QSignalSpy finished(&window, &MainWindow::loadsFinished);
+        window.openPath(ImageSlot::First, m_nifti);
+        window.openPath(ImageSlot::Second, m_dicom);
+        if (!finished.wait(kLoadTimeoutMs)) {
+            return false;
+        }
+        window.comparer()->waitForIdle();
+        return window.state()->comparison() != nullptr;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_nifti;
+    QString m_dicom;
+    QString m_bad;
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "MainWindowTest.moc"

@@ -1,0 +1,114 @@
+#include "widgets/DiffHistogramChart.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace voxdiff::ui {
+
+namespace {
+
+constexpr int kMarginLeft = 60;
+constexpr int kMarginRight = 8;
+constexpr int kMarginTop = 18;
+constexpr int kMarginBottom = 20;
+
+} // namespace
+
+DiffHistogramChart::DiffHistogramChart(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("diffHistogram"));
+    setMinimumHeight(140);
+}
+
+void DiffHistogramChart::setData(const core::DiffHistogram& histogram, double toleranceValue,
+                                 double quantizationBoundValue) {
+    m_histogram = histogram;
+    m_toleranceValue = toleranceValue;
+    m_quantizationBoundValue = quantizationBoundValue;
+    update();
+}
+
+void DiffHistogramChart::setLogScale(bool log) {
+    m_logScale = log;
+    update();
+}
+
+void DiffHistogramChart::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().base());
+    const QRectF plot(kMarginLeft, kMarginTop, width() - kMarginLeft - kMarginRight,
+                      height() - kMarginTop - kMarginBottom);
+    painter.setPen(palette().text().color());
+    painter.drawText(QRectF(kMarginLeft, 0, plot.width(), kMarginTop), Qt::AlignLeft,
+                     tr("Voxel differences (second - first), %1 counts")
+                         .arg(m_logScale ? tr("log") : tr("linear")));
+    if (m_histogram.counts.empty() || m_histogram.edges.size() != m_histogram.counts.size() + 1) {
+        painter.drawText(plot, Qt::AlignCenter, tr("No comparison yet"));
+        return;
+    }
+    const double lowValue = m_histogram.edges.front();
+    const double highValue = m_histogram.edges.back();
+    const double spanValue = std::max(highValue - lowValue, 1e-300);
+    const std::int64_t maxCount =
+        *std::max_element(m_histogram.counts.begin(), m_histogram.counts.end());
+    auto heightOf = [&](std::int64_t count) {
+        if (count <= 0 || maxCount <= 0) {
+            return 0.0;
+        }
+        if (m_logScale) {
+            return plot.height() * std::log10(1.0 + static_cast<double>(count)) /
+                   std::log10(1.0 + static_cast<double>(maxCount));
+        }
+        return plot.height() * static_cast<double>(count) / static_cast<double>(maxCount);
+    };
+    auto xOf = [&](double value) {
+        return plot.left() + plot.width() * (value - lowValue) / spanValue;
+    };
+
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(70, 110, 200));
+    for (std::size_t b = 0; b < m_histogram.counts.size(); ++b) {
+        const double h = heightOf(m_histogram.counts[b]);
+        // Even a single voxel gets a visible sliver.
+        const double shown = m_histogram.counts[b] > 0 ? std::max(h, 1.5) : 0.0;
+        const double x0 = xOf(m_histogram.edges[b]);
+        const double x1 = xOf(m_histogram.edges[b + 1]);
+        painter.drawRect(QRectF(x0, plot.bottom() - shown, std::max(1.0, x1 - x0 - 0.5), shown));
+    }
+    auto marker = [&](double value, const QColor& color) {
+        if (value <= 0.0) {
+            return;
+        }
+        painter.setPen(QPen(color, 1.5, Qt::DashLine));
+        for (double v : {-value, value}) {
+            if (v >= lowValue && v <= highValue) {
+                painter.drawLine(QPointF(xOf(v), plot.top()), QPointF(xOf(v), plot.bottom()));
+            }
+        }
+    };
+    marker(m_toleranceValue, QColor(240, 140, 0));
+    marker(m_quantizationBoundValue, QColor(0, 160, 60));
+
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(palette().text().color());
+    painter.drawRect(plot);
+    painter.drawText(QRectF(plot.left() - 40, plot.bottom() + 2, 80, kMarginBottom),
+                     Qt::AlignHCenter, QString::number(lowValue, 'g', 3));
+    painter.drawText(QRectF(plot.right() - 40, plot.bottom() + 2, 80, kMarginBottom),
+                     Qt::AlignHCenter, QString::number(highValue, 'g', 3));
+    painter.drawText(QRectF(xOf(0.0) - 20, plot.bottom() + 2, 40, kMarginBottom), Qt::AlignHCenter,
+                     QStringLiteral("0"));
+    painter.drawText(QRectF(0, plot.top(), kMarginLeft - 4, 16), Qt::AlignRight,
+                     QString::number(maxCount));
+    QFont small = painter.font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    painter.setFont(small);
+    painter.setPen(QColor(240, 140, 0));
+    painter.drawText(plot.adjusted(4, 2, -4, 0), Qt::AlignRight | Qt::AlignTop, tr("tolerance"));
+    painter.setPen(QColor(0, 160, 60));
+    painter.drawText(plot.adjusted(4, 16, -4, 0), Qt::AlignRight | Qt::AlignTop,
+                     tr("quantization bound"));
+}
+
+} // namespace voxdiff::ui
