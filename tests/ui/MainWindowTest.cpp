@@ -158,6 +158,24 @@ class MainWindowTest : public QObject {
         QCOMPARE(window.state()->fusionMode(), FusionMode::Difference);
     }
 
+    void exportWritesHtmlAndPdfReportsInTheBackground() {
+        MainWindow window;
+        QVERIFY(openDemoPairAndCompare(window));
+        for (const QString& name : {QStringLiteral("report.html"), QStringLiteral("report.pdf")}) {
+            const QString path = m_dir.filePath(name);
+            QSignalSpy exported(&window, &MainWindow::reportExported);
+            QVERIFY(window.exportReportTo(path));
+            QVERIFY(exported.wait(kLoadTimeoutMs));
+            QCOMPARE(exported.first().at(1).toString(), QString());
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray head = file.read(5);
+            QVERIFY2(name.endsWith(QStringLiteral(".pdf")) ? head == "%PDF-"
+                                                           : head.startsWith("<!"),
+                     head.constData());
+        }
+    }
+
     void aboutListsTheLibraryVersions() {
         const QString all = libraryVersions().join(QLatin1Char('\n'));
         for (const char* name : {"Qt 6", "VTK 9", "GDCM 3", "nifti_clib "}) {

@@ -43,8 +43,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_grid(new ViewGrid(m_state, this)), m_readout(new ReadoutPanel(m_state, this)),
       m_geometry(new GeometryPanel(m_state, this)),
       m_comparer(new ComparisonController(m_state, this)),
-      m_difference(new DifferencePanel(m_state, this)), m_progress(new QProgressBar(this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_compareProgress(new QProgressBar(this)),
+      m_difference(new DifferencePanel(m_state, this)), m_exporter(new ReportExporter(this)),
+      m_progress(new QProgressBar(this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_compareProgress(new QProgressBar(this)),
       m_compareCancel(new QPushButton(tr("Stop comparing"), this)), m_status(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_grid);
@@ -83,6 +84,19 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_compareProgress);
     statusBar()->addPermanentWidget(m_compareCancel);
     connectComparison();
+    connect(m_exporter, &ReportExporter::finished, this,
+            [this](const QString& path, const QString& error) {
+                if (error.isEmpty()) {
+                    m_status->setText(tr("Wrote the report %1.").arg(path));
+                } else {
+                    m_lastError = error;
+                    m_status->setText(tr("Could not write the report."));
+                    if (m_errorDialogs) {
+                        QMessageBox::warning(this, tr("Export report"), error);
+                    }
+                }
+                emit reportExported(path, error);
+            });
 
     connect(m_loader, &LoadController::started, this, [this](ImageSlot slot, const QString& path) {
         m_status->setText(tr("Loading %1 image: %2").arg(slotName(slot), path));
@@ -412,9 +426,37 @@ void MainWindow::dropEvent(QDropEvent* event) {
 namespace voxdiff::ui {
 
 void MainWindow::exportReport() {
-    // Filled in by ReportExport once the core's report API is part of the build.
-    QMessageBox::information(this, tr("Export report"),
-                             tr("Report export is not part of this build yet."));
+    if (!m_state->comparison()) {
+        QMessageBox::information(this, tr("Export report"),
+                                 tr("Load two images and wait for the comparison first."));
+        return;
+    }
+    QString selectedFilter;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export report"), QStringLiteral("voxdiff-report.html"),
+        tr("HTML report (*.html);;PDF report (*.pdf)"), &selectedFilter);
+    if (path.isEmpty()) {
+        return;
+    }
+    if (QFileInfo(path).suffix().isEmpty()) {
+        path += selectedFilter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf")
+                                                               : QStringLiteral(".html");
+    }
+    exportReportTo(path);
+}
+
+bool MainWindow::exportReportTo(const QString& path) {
+    core::ReportOptions reportOptions;
+    // The report's "at the cursor" pictures cut where the user is looking.
+    reportOptions.cursorLps = m_state->cursorLps();
+    reportOptions.fusionOpacity = m_state->fusionOpacity();
+    const bool started = m_exporter->start(
+        path, m_state->volume(ImageSlot::First), m_state->volume(ImageSlot::Second),
+        m_state->comparison(), m_comparer->options(), reportOptions);
+    if (started) {
+        m_status->setText(tr("Writing the report %1...").arg(path));
+    }
+    return started;
 }
 
 } // namespace voxdiff::ui

@@ -8,6 +8,7 @@
 
 #include "model/ComparisonController.h"
 #include "model/LoadController.h"
+#include "model/ReportExporter.h"
 #include "model/ViewerState.h"
 
 class QLabel;
@@ -44,6 +45,9 @@ class MainWindow : public QMainWindow {
     GeometryPanel* geometryPanel() const { return m_geometry; }
     DifferencePanel* differencePanel() const { return m_difference; }
     ComparisonController* comparer() const { return m_comparer; }
+    /// Writes the HTML (or, for a .pdf name, PDF) report of the current comparison in the
+    /// background; false when there is no comparison or an export runs. Ends in reportExported.
+    bool exportReportTo(const QString& path);
     /// Raises a dock by object name ("differenceDock", "geometryDock", "cursorDock").
     void showPanel(const QString& dockName);
     /// The status bar's message (for tests).
@@ -58,6 +62,8 @@ class MainWindow : public QMainWindow {
     /// Every queued load has finished (successfully or not).
     void loadsFinished();
     void loadFailed(const QString& message);
+    /// A report export ended; `error` is empty on success.
+    void reportExported(const QString& path, const QString& error);
 
   protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -93,6 +99,7 @@ class MainWindow : public QMainWindow {
     GeometryPanel* m_geometry;
     ComparisonController* m_comparer;
     DifferencePanel* m_difference;
+    ReportExporter* m_exporter;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
     QProgressBar* m_compareProgress;

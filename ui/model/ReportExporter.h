@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+#include "voxdiff/Comparison.h"
+#include "voxdiff/Report.h"
+#include "voxdiff/Volume.h"
+
+class QThread;
+
+namespace voxdiff::ui {
+
+/// Writes the core's HTML or PDF report of a comparison off the UI thread (building the report
+/// renders slices and, for PDF, compresses images). The format follows the file's suffix:
+/// .pdf is PDF, anything else HTML.
+class ReportExporter : public QObject {
+    Q_OBJECT
+
+  public:
+    explicit ReportExporter(QObject* parent = nullptr);
+    ~ReportExporter() override;
+
+    /// Starts writing; returns false while another export runs. The user already agreed to
+    /// replace an existing file in the save dialog, so the file is overwritten.
+    bool start(const QString& path, std::shared_ptr<const core::Volume> first,
+               std::shared_ptr<const core::Volume> second,
+               std::shared_ptr<const core::Comparison> comparison, core::CompareOptions options,
+               core::ReportOptions reportOptions);
+    bool busy() const { return m_worker != nullptr; }
+
+  signals:
+    /// `error` is empty on success, core::Error::describe() otherwise.
+    void finished(const QString& path, const QString& error);
+
+  private:
+    QThread* m_worker = nullptr;
+};
+
+} // namespace voxdiff::ui
