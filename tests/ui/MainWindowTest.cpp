@@ -6,16 +6,20 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <fstream>
 
+#include "TestData.h"
 #include "model/ComparisonController.h"
 #include "voxdiff/DemoData.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/DifferencePanel.h"
 #include "widgets/MainWindow.h"
+#include "widgets/SeriesPickerDialog.h"
 #include "widgets/ViewGrid.h"
 
 using namespace voxdiff;
@@ -174,6 +178,60 @@ class MainWindowTest : public QObject {
                                                            : head.startsWith("<!"),
                      head.constData());
         }
+    }
+
+    void folderWithTwoSeriesAsksWhichToLoad() {
+        // The demo PET series and a real CT series from the shared data in one folder.
+        const auto ct = test::sharedDataDir() / "ct_tiny_classic_3slice" / "dicom";
+        if (!std::filesystem::exists(ct)) {
+            QSKIP("SKIPPED: ../shared/data not found");
+        }
+        const std::filesystem::path mixed = m_dir.filePath(QStringLiteral("mixed")).toStdString();
+        std::filesystem::create_directories(mixed);
+        for (const auto& dir : {std::filesystem::path(m_dicom.toStdString()), ct}) {
+            for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+                std::filesystem::copy_file(entry.path(), mixed / entry.path().filename());
+            }
+        }
+        MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        int rows = 0;
+        QString chosenModality;
+        // The picker is modal: answer it from the event loop it runs.
+        auto answer = [&] {
+            auto* picker = qobject_cast<SeriesPickerDialog*>(QApplication::activeModalWidget());
+            if (!picker) {
+                return false;
+            }
+            auto* table = picker->findChild<QTableWidget*>();
+            rows = table->rowCount();
+            for (int r = 0; r < rows; ++r) {
+                for (int c = 0; c < table->columnCount(); ++c) {
+                    if (table->item(r, c) && table->item(r, c)->text() == QStringLiteral("PT")) {
+                        table->selectRow(r);
+                        chosenModality = QStringLiteral("PT");
+                    }
+                }
+            }
+            picker->accept();
+            return true;
+        };
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, &window, [&] {
+            if (answer()) {
+                poll.stop();
+            }
+        });
+        poll.start(50);
+        QSignalSpy finished(&window, &MainWindow::loadsFinished);
+        window.openPath(ImageSlot::First, QString::fromStdString(mixed.string()));
+        QVERIFY(finished.wait(kLoadTimeoutMs));
+        QCOMPARE(rows, 2);
+        QCOMPARE(chosenModality, QStringLiteral("PT"));
+        QVERIFY(window.state()->hasVolume(ImageSlot::First));
+        QCOMPARE(window.state()->volume(ImageSlot::First)->modality(), std::string("PT"));
     }
 
     void aboutListsTheLibraryVersions() {

@@ -95,8 +95,9 @@ void DiffHistogramChart::paintEvent(QPaintEvent*) {
     painter.drawRect(plot);
     painter.drawText(QRectF(plot.left() - 40, plot.bottom() + 2, 80, kMarginBottom),
                      Qt::AlignHCenter, QString::number(lowValue, 'g', 3));
-    painter.drawText(QRectF(plot.right() - 40, plot.bottom() + 2, 80, kMarginBottom),
-                     Qt::AlignHCenter, QString::number(highValue, 'g', 3));
+    // Right-aligned at the plot's edge, so that the label stays inside the widget.
+    painter.drawText(QRectF(plot.right() - 80, plot.bottom() + 2, 80, kMarginBottom),
+                     Qt::AlignRight, QString::number(highValue, 'g', 3));
     painter.drawText(QRectF(xOf(0.0) - 20, plot.bottom() + 2, 40, kMarginBottom), Qt::AlignHCenter,
                      QStringLiteral("0"));
     painter.drawText(QRectF(0, plot.top(), kMarginLeft - 4, 16), Qt::AlignRight,

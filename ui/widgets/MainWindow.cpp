@@ -320,8 +320,14 @@ void MainWindow::onScanned(ImageSlot slot, std::shared_ptr<const core::DicomList
     std::size_t chosen = 0;
     if (listing->volumes.size() > 1) {
         SeriesPickerDialog picker(*listing, this);
-        if (picker.exec() != QDialog::Accepted || picker.selectedIndex() < 0) {
+        // exec() runs the event loop: the scan's worker reports idle meanwhile, and that must
+        // not count as "all loads finished" nor start the next queued load before this one.
+        m_choosingSeries = true;
+        const bool accepted = picker.exec() == QDialog::Accepted && picker.selectedIndex() >= 0;
+        m_choosingSeries = false;
+        if (!accepted) {
             m_status->setText(tr("No series chosen."));
+            onIdle();
             return;
         }
         chosen = static_cast<std::size_t>(picker.selectedIndex());
@@ -332,6 +338,8 @@ void MainWindow::onScanned(ImageSlot slot, std::shared_ptr<const core::DicomList
     load.options.seriesUid = entry.seriesInstanceUid;
     load.options.subVolume = entry.subVolume;
     m_queue.prepend(load);
+    // The scan's worker may already have gone idle while the picker was open.
+    startNext();
 }
 
 void MainWindow::onFailed(ImageSlot slot, const QString& message, bool cancelled) {
@@ -350,6 +358,9 @@ void MainWindow::onFailed(ImageSlot slot, const QString& message, bool cancelled
 }
 
 void MainWindow::onIdle() {
+    if (m_choosingSeries) {
+        return;
+    }
     m_progress->hide();
     m_cancel->hide();
     startNext();

@@ -110,6 +110,7 @@ class MainWindow : public QMainWindow {
     QQueue<PendingLoad> m_queue;
     QString m_lastError;
     bool m_errorDialogs = true;
+    bool m_choosingSeries = false;
     /// PET DICOM in SUVbw (as PET is read clinically, and as a NIfTI partner usually is).
     bool m_loadPetAsSuv = true;
 };
