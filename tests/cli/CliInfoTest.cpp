@@ -58,5 +58,5 @@ TEST(CliInfo, PrintsAVersion) {
     EXPECT_EQ(r.out.rfind("voxdiff-cli ", 0), 0u) << r.out;
 }
 
-}  // namespace
-}  // namespace voxdiff::test
+} // namespace
+} // namespace voxdiff::test

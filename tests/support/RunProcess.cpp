@@ -19,7 +19,7 @@ std::string slurp(const std::filesystem::path& p) {
     ss << in.rdbuf();
     return ss.str();
 }
-}  // namespace
+} // namespace
 
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args) {
     // Output goes through files, not pipes, so a chatty child can never block on a full pipe.
@@ -60,4 +60,4 @@ ProcessResult runCli(const std::vector<std::string>& args) {
 #endif
 }
 
-}  // namespace voxdiff::test
+} // namespace voxdiff::test

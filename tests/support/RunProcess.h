@@ -6,9 +6,9 @@
 namespace voxdiff::test {
 
 struct ProcessResult {
-    int exitCode = -1;     ///< the exit status, or 128 + signal when killed by a signal
-    std::string out;       ///< standard output
-    std::string err;       ///< standard error
+    int exitCode = -1; ///< the exit status, or 128 + signal when killed by a signal
+    std::string out;   ///< standard output
+    std::string err;   ///< standard error
 };
 
 /// Runs a program with arguments (no shell), waits for it, and captures its output.
@@ -17,4 +17,4 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
 /// Runs voxdiff-cli (the binary built alongside the tests).
 ProcessResult runCli(const std::vector<std::string>& args);
 
-}  // namespace voxdiff::test
+} // namespace voxdiff::test
