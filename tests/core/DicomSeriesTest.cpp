@@ -270,6 +270,23 @@ TEST(DicomStructure, RefusesAnElementLongerThanTheFileBeforeGdcmAllocatesIt) {
         << v.error().message;
 }
 
+TEST(DicomStructure, RefusesAMetaHeaderElementWithoutAValueRepresentation) {
+    // The meta header is explicit VR by definition; GDCM asserts on a missing VR there (found
+    // by FuzzDicomFile), so VoxDiff refuses the file before GDCM reads it.
+    TempDir dir;
+    std::string bytes(128, '\0');
+    bytes += "DICM";
+    bytes += std::string("\x02\x00\x00\x00\x00\x00\x04\x00\x10\x00\x00\x00", 12);
+    bytes += std::string(16, '\x01');
+    std::ofstream(dir / "meta.dcm", std::ios::binary) << bytes;
+    auto v = core::loadDicom(dir / "meta.dcm");
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, core::ErrorCode::CorruptHeader);
+    EXPECT_NE(v.error().message.find("(0002,0000) has no valid value representation"),
+              std::string::npos)
+        << v.error().message;
+}
+
 TEST(DicomStructure, RefusesSequencesNestedAbsurdlyDeep) {
     TempDir dir;
     ImplicitDicomBytes bytes;
