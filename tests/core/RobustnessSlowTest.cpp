@@ -6,8 +6,8 @@
 #include <fstream>
 
 #include "NiftiWriter.h"
+#include "SmallSeries.h"
 #include "TestData.h"
-#include "voxdiff/DicomPetWriter.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/NiftiReader.h"
 
@@ -17,22 +17,9 @@ namespace {
 namespace fs = std::filesystem;
 using core::ErrorCode;
 
-/// A small PET series of `slices` 4x4 slices (valid DICOM, written by VoxDiff's own writer).
-void writeSeries(const fs::path& folder, std::int64_t slices) {
-    std::vector<float> v(static_cast<std::size_t>(16 * slices));
-    for (std::size_t n = 0; n < v.size(); ++n) {
-        v[n] = static_cast<float>(100 + n % 50);
-    }
-    core::Matrix4 m = core::Matrix4::identity();
-    m.at(2, 2) = 2.0;
-    const core::Volume volume({4, 4, slices}, m, std::move(v));
-    auto written = core::writeDicomPetSeries(volume, core::PetSeriesInfo{}, folder);
-    ASSERT_TRUE(written.ok()) << written.error().describe();
-}
-
 TEST(RobustnessSlow, ASeriesOfTenThousandFilesLoadsOrIsRefusedByTheBudget) {
     TempDir dir;
-    writeSeries(dir.path(), 10000);
+    writeSmallSeries(dir.path(), 10000);
     auto v = core::loadDicom(dir.path());
     ASSERT_TRUE(v.ok()) << v.error().describe();
     EXPECT_EQ(v->dims()[2], 10000);

@@ -11,8 +11,8 @@
 #include <gdcmWriter.h>
 
 #include "NiftiWriter.h"
+#include "SmallSeries.h"
 #include "TestData.h"
-#include "voxdiff/DicomPetWriter.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/NiftiReader.h"
 
@@ -21,19 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using core::ErrorCode;
-
-/// A small PET series of `slices` 4x4 slices (valid DICOM, written by VoxDiff's own writer).
-void writeSeries(const fs::path& folder, std::int64_t slices) {
-    std::vector<float> v(static_cast<std::size_t>(16 * slices));
-    for (std::size_t n = 0; n < v.size(); ++n) {
-        v[n] = static_cast<float>(100 + n % 50);
-    }
-    core::Matrix4 m = core::Matrix4::identity();
-    m.at(2, 2) = 2.0;
-    const core::Volume volume({4, 4, slices}, m, std::move(v));
-    auto written = core::writeDicomPetSeries(volume, core::PetSeriesInfo{}, folder);
-    ASSERT_TRUE(written.ok()) << written.error().describe();
-}
 
 TEST(Robustness, AFolderWithNoDicomIsRefusedNamingIt) {
     TempDir dir;
@@ -52,7 +39,7 @@ TEST(Robustness, AFolderWithNoDicomIsRefusedNamingIt) {
 
 TEST(Robustness, SymlinkLoopsNeitherHangNorHideTheSeries) {
     TempDir dir;
-    writeSeries(dir / "series", 3);
+    writeSmallSeries(dir / "series", 3);
     fs::create_directory_symlink(dir.path(), dir / "series" / "loop"); // a folder loop
     fs::create_symlink(dir / "b.dcm", dir / "a.dcm");                  // a file loop
     fs::create_symlink(dir / "a.dcm", dir / "b.dcm");
@@ -67,7 +54,7 @@ TEST(Robustness, AnUnreadableFileIsNamedWithItsReason) {
             << "SKIPPED: running as root, which reads any file; permissions cannot be tested";
     }
     TempDir dir;
-    writeSeries(dir.path(), 2);
+    writeSmallSeries(dir.path(), 2);
     fs::permissions(dir / "IM_0001.dcm", fs::perms::none);
     auto alone = core::loadDicom(dir / "IM_0001.dcm");
     ASSERT_FALSE(alone.ok());
@@ -82,7 +69,7 @@ TEST(Robustness, AnUnreadableFileIsNamedWithItsReason) {
 
 TEST(Robustness, AHeaderClaimingHugeFramesIsRefusedBeforeAllocation) {
     TempDir dir;
-    writeSeries(dir / "s", 1);
+    writeSmallSeries(dir / "s", 1);
     const fs::path file = dir / "s" / "IM_0001.dcm";
     gdcm::Reader reader;
     reader.SetFileName(file.c_str());
