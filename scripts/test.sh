@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test:
-#   1. the core and CLI suites again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   1. the core, CLI and slow suites again under AddressSanitizer + UndefinedBehaviorSanitizer,
 #   2. a short bounded run of each libFuzzer harness (scripts/fuzz.sh),
 #   3. the whole suite (core, cli, ui, render, slow) on the normal build, last, so that its
 #      summary closes the output.
@@ -19,7 +19,7 @@ ${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build build-sanitize 
   cd build-sanitize
   export ASAN_OPTIONS=detect_leaks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  ctest --output-on-failure -j2 -L "core|cli"
+  ctest --output-on-failure -j2 -L "core|cli|slow"
 )
 
 FUZZ_SECONDS=${VOXDIFF_FUZZ_SECONDS:-30}
