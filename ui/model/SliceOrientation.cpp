@@ -16,22 +16,6 @@ const char* orientationName(SliceOrientation o) {
     return "?";
 }
 
-SliceFrameLps sliceFrameLps(SliceOrientation o) {
-    // LPS axes: +x = left, +y = posterior, +z = superior.
-    switch (o) {
-    case SliceOrientation::Axial:
-        // Seen from the feet: patient's left on screen right, anterior (-y) up.
-        return {{1, 0, 0}, {0, -1, 0}, {0, 0, -1}};
-    case SliceOrientation::Coronal:
-        // Seen from the front: left on screen right, superior up.
-        return {{1, 0, 0}, {0, 0, 1}, {0, -1, 0}};
-    case SliceOrientation::Sagittal:
-        // Seen from the patient's left: posterior on screen right, superior up.
-        return {{0, 1, 0}, {0, 0, 1}, {1, 0, 0}};
-    }
-    return {};
-}
-
 std::array<double, 2> planeCoordinatesMm(SliceOrientation o, const core::Vec3& pointLps) {
     const SliceFrameLps f = sliceFrameLps(o);
     return {core::dot(f.rightLps, pointLps), core::dot(f.upLps, pointLps)};
@@ -55,26 +39,6 @@ core::Matrix4 planeToLps(SliceOrientation o, const core::Vec3& planePointLps) {
         m.at(r, 3) = originLps[static_cast<std::size_t>(r)];
     }
     return m;
-}
-
-std::string anatomicalLetter(const core::Vec3& directionLps) {
-    int axis = 0;
-    for (int a = 1; a < 3; ++a) {
-        if (std::abs(directionLps[static_cast<std::size_t>(a)]) >
-            std::abs(directionLps[static_cast<std::size_t>(axis)])) {
-            axis = a;
-        }
-    }
-    const bool positive = directionLps[static_cast<std::size_t>(axis)] > 0;
-    static const char* kPositive[] = {"L", "P", "S"};
-    static const char* kNegative[] = {"R", "A", "I"};
-    return positive ? kPositive[axis] : kNegative[axis];
-}
-
-EdgeLabels edgeLabels(SliceOrientation o) {
-    const SliceFrameLps f = sliceFrameLps(o);
-    return {anatomicalLetter(-1.0 * f.rightLps), anatomicalLetter(f.rightLps),
-            anatomicalLetter(f.upLps), anatomicalLetter(-1.0 * f.upLps)};
 }
 
 } // namespace voxdiff::ui

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "voxdiff/Geometry.h"
+#include "voxdiff/SliceOrientation.h"
 
 namespace voxdiff::ui {
 
@@ -12,24 +13,16 @@ using core::operator*;
 using core::operator+;
 using core::operator-;
 
-/// The three standard viewing planes.
-enum class SliceOrientation { Axial = 0, Coronal = 1, Sagittal = 2 };
+/// The viewing planes and their frames follow the core's display convention, shared with the
+/// reports (voxdiff/SliceOrientation.h).
+using core::SliceFrameLps;
+using core::sliceFrameLps;
+using core::SliceOrientation;
 
 inline constexpr std::array<SliceOrientation, 3> kAllOrientations{
     SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal};
 
 const char* orientationName(SliceOrientation o);
-
-/// The frame of a view's plane, in LPS. Screen right and screen up are unit LPS directions;
-/// the normal points towards the viewer. Radiological convention: axial and coronal show the
-/// patient's right on the screen's left, sagittal shows anterior on the left.
-struct SliceFrameLps {
-    core::Vec3 rightLps{};
-    core::Vec3 upLps{};
-    core::Vec3 normalLps{};
-};
-
-SliceFrameLps sliceFrameLps(SliceOrientation o);
 
 /// In-plane coordinates (mm) of an LPS point: {right . p, up . p}. They do not depend on
 /// where the plane is cut, so pan, zoom and the cursor cross stay put while slicing.
@@ -44,14 +37,11 @@ core::Vec3 pointOnPlaneLps(SliceOrientation o, double xMm, double yMm,
 /// from the plane through `planePointLps` along the normal.
 core::Matrix4 planeToLps(SliceOrientation o, const core::Vec3& planePointLps);
 
-/// Anatomical letters (RAS convention: R/L, A/P, S/I) at the view's edges.
-struct EdgeLabels {
-    std::string left, right, top, bottom;
-};
-
-EdgeLabels edgeLabels(SliceOrientation o);
-
-/// The letter of the anatomical direction an LPS unit vector points to most ("L", "P", ...).
-std::string anatomicalLetter(const core::Vec3& directionLps);
+/// Anatomical letters (R/L, A/P, S/I) at the view's edges.
+using EdgeLabels = core::SideLabels;
+inline EdgeLabels edgeLabels(SliceOrientation o) {
+    return core::sideLabelsOf(o);
+}
+using core::anatomicalLetter;
 
 } // namespace voxdiff::ui

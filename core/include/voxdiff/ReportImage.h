@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "voxdiff/Geometry.h"
+#include "voxdiff/SliceOrientation.h"
 #include "voxdiff/Volume.h"
 
 namespace voxdiff::core {
@@ -24,18 +25,6 @@ struct RgbImage {
         return &rgb[static_cast<std::size_t>(3 * (y * width + x))];
     }
 };
-
-/// The three display planes, cut in physical space (not along the index axes).
-enum class SliceOrientation { Axial, Coronal, Sagittal };
-const char* sliceOrientationName(SliceOrientation o);
-
-/// The anatomical letters on the four sides of a displayed slice. Display convention:
-/// radiological (patient's right on the image's left) for axial and coronal, anterior on the
-/// left for sagittal, head up.
-struct SideLabels {
-    std::string left, right, top, bottom;
-};
-SideLabels sideLabelsOf(SliceOrientation o);
 
 /// Where a slice lies and how finely it is sampled: the plane through `centerLps` (mm) of the
 /// given orientation, covering the LPS box [boxMinLps, boxMaxLps] in its two in-plane

@@ -8,8 +8,10 @@ namespace voxdiff::core {
 
 namespace {
 
-// For each orientation: the LPS axis running to the right of the picture, the one running
-// down it, and whether "down" goes towards smaller coordinates (head up: superior, +z, on top).
+// A display plane in terms of the LPS axes of the box it samples: the axis running to the right
+// of the picture, the one running down it, and whether "down" goes towards smaller coordinates.
+// Derived from the shared display convention (voxdiff/SliceOrientation.h), whose planes are
+// all aligned with the LPS axes.
 struct PlaneAxes {
     int across;
     int down;
@@ -17,18 +19,22 @@ struct PlaneAxes {
     int normal;
 };
 
-PlaneAxes axesOf(SliceOrientation o) {
-    switch (o) {
-    case SliceOrientation::Axial:
-        // Radiological: +x (patient's left) to the right, +y (posterior) down.
-        return {0, 1, false, 2};
-    case SliceOrientation::Coronal:
-        return {0, 2, true, 1};
-    case SliceOrientation::Sagittal:
-        // Anterior (small y) on the left, head up.
-        return {1, 2, true, 0};
+int dominantAxis(const Vec3& v) {
+    int axis = 0;
+    for (int a = 1; a < 3; ++a) {
+        if (std::abs(v[static_cast<std::size_t>(a)]) >
+            std::abs(v[static_cast<std::size_t>(axis)])) {
+            axis = a;
+        }
     }
-    return {0, 1, false, 2};
+    return axis;
+}
+
+PlaneAxes axesOf(SliceOrientation o) {
+    const SliceFrameLps f = sliceFrameLps(o);
+    const int down = dominantAxis(f.upLps);
+    return {dominantAxis(f.rightLps), down, f.upLps[static_cast<std::size_t>(down)] > 0,
+            dominantAxis(f.normalLps)};
 }
 
 int pixelCount(double extentMm, double pixelMm) {
@@ -36,30 +42,6 @@ int pixelCount(double extentMm, double pixelMm) {
 }
 
 } // namespace
-
-const char* sliceOrientationName(SliceOrientation o) {
-    switch (o) {
-    case SliceOrientation::Axial:
-        return "axial";
-    case SliceOrientation::Coronal:
-        return "coronal";
-    case SliceOrientation::Sagittal:
-        return "sagittal";
-    }
-    return "axial";
-}
-
-SideLabels sideLabelsOf(SliceOrientation o) {
-    switch (o) {
-    case SliceOrientation::Axial:
-        return {"R", "L", "A", "P"};
-    case SliceOrientation::Coronal:
-        return {"R", "L", "S", "I"};
-    case SliceOrientation::Sagittal:
-        return {"A", "P", "S", "I"};
-    }
-    return {};
-}
 
 int SlicePlane::width() const {
     const PlaneAxes a = axesOf(orientation);
