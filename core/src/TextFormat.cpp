@@ -44,6 +44,12 @@ std::string formatNumber(double value, int significant) {
     return s;
 }
 
+std::string formatFixed(double value, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
 std::string formatVec(const Vec3& v, int significant) {
     return "(" + formatNumber(v[0], significant) + ", " + formatNumber(v[1], significant) + ", " +
            formatNumber(v[2], significant) + ")";

@@ -16,6 +16,9 @@ std::string formatDims(const Index3& dims);
 std::string formatBytes(std::uint64_t bytes);
 /// A number with up to `significant` significant digits, without trailing zeros.
 std::string formatNumber(double value, int significant = 6);
+/// A number with exactly `decimals` digits after the point, e.g. "12.50" (for drawing
+/// coordinates in SVG and PDF).
+std::string formatFixed(double value, int decimals);
 /// "(1.5, -2, 3.25)".
 std::string formatVec(const Vec3& v, int significant = 6);
 /// Removes leading and trailing whitespace and NULs.

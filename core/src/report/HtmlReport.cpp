@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "TextFormat.h"
 #include "report/ChartLayout.h"
 #include "voxdiff/Report.h"
 
@@ -73,9 +74,7 @@ std::string escape(const std::string& s) {
 }
 
 std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
+    return formatFixed(v, 2);
 }
 
 std::string colour(const report::Rgb& c) {

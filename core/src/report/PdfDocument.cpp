@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "TextFormat.h"
+
 namespace voxdiff::core::report {
 
 namespace {
@@ -96,9 +98,7 @@ std::string escapeText(const std::string& winAnsi) {
 }
 
 std::string n2(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
+    return formatFixed(v, 2);
 }
 
 std::string rgb(const Rgb& c) {
