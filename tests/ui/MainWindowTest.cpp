@@ -29,6 +29,18 @@ namespace {
 
 constexpr int kLoadTimeoutMs = 60000;
 
+/// Drags `urls` onto `window` at `where` (window coordinates) and drops them, as a file manager
+/// would; returns whether the window accepted the drag.
+bool dragAndDrop(QWidget& window, const QList<QUrl>& urls, const QPoint& where) {
+    QMimeData mime;
+    mime.setUrls(urls);
+    QDragEnterEvent enter(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QDropEvent drop(QPointF(where), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    return enter.isAccepted();
+}
+
 } // namespace
 
 class MainWindowTest : public QObject {
@@ -52,14 +64,9 @@ class MainWindowTest : public QObject {
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy finished(&window, &MainWindow::loadsFinished);
-        QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(m_nifti), QUrl::fromLocalFile(m_dicom)});
         const QPoint onGrid = window.viewGrid()->mapTo(&window, window.viewGrid()->rect().center());
-        QDragEnterEvent enter(onGrid, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(&window, &enter);
-        QVERIFY(enter.isAccepted());
-        QDropEvent drop(QPointF(onGrid), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(&window, &drop);
+        QVERIFY(dragAndDrop(window, {QUrl::fromLocalFile(m_nifti), QUrl::fromLocalFile(m_dicom)},
+                            onGrid));
         QVERIFY(finished.wait(kLoadTimeoutMs));
         QVERIFY(window.state()->hasVolume(ImageSlot::First));
         QVERIFY(window.state()->hasVolume(ImageSlot::Second));
@@ -77,13 +84,8 @@ class MainWindowTest : public QObject {
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy finished(&window, &MainWindow::loadsFinished);
-        QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(m_nifti)});
         const QPoint left = window.viewGrid()->mapTo(&window, QPoint(20, 100));
-        QDragEnterEvent enter(left, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(&window, &enter);
-        QDropEvent drop(QPointF(left), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(&window, &drop);
+        dragAndDrop(window, {QUrl::fromLocalFile(m_nifti)}, left);
         QVERIFY2(window.loading(), qPrintable(window.statusText()));
         QVERIFY(finished.wait(kLoadTimeoutMs));
         QVERIFY(window.state()->hasVolume(ImageSlot::First));
