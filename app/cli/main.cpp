@@ -1,7 +1,9 @@
 // voxdiff-cli: the command-line face of VoxDiff, for scripts and pipelines.
 // Exit statuses are documented in docs/exit-codes.md.
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "Commands.h"
@@ -23,9 +25,29 @@ void printUsage(std::ostream& os) {
           "5 corrupt, 6 too large, 7 no usable image, 8 output error, 9 internal).\n";
 }
 
+int runCommand(int argc, char** argv);
+
 } // namespace
 
 int main(int argc, char** argv) {
+    using namespace voxdiff::cli;
+    // The core returns errors as values; whatever still escapes (memory exhausted, a bug) ends
+    // with the documented internal-error status instead of std::terminate.
+    try {
+        return runCommand(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::cerr << "voxdiff-cli: error: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "voxdiff-cli: error: internal error: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "voxdiff-cli: error: internal error (unknown exception)\n";
+    }
+    return kExitInternal;
+}
+
+namespace {
+
+int runCommand(int argc, char** argv) {
     using namespace voxdiff::cli;
     if (argc < 2) {
         printUsage(std::cerr);
@@ -56,3 +78,5 @@ int main(int argc, char** argv) {
     printUsage(std::cerr);
     return kExitUsage;
 }
+
+} // namespace
