@@ -8,6 +8,7 @@
 
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "voxdiff/BuildInfo.h"
 
 namespace {
 
@@ -55,7 +56,8 @@ int runCommand(int argc, char** argv) {
     }
     const std::string command = argv[1];
     if (command == "--version" || command == "version") {
-        std::cout << "voxdiff-cli " << VOXDIFF_VERSION << "\n";
+        std::cout << "voxdiff-cli " << VOXDIFF_VERSION
+                  << "\nLicense: " << voxdiff::core::licenseSpdx() << "\n";
         return kExitOk;
     }
     if (command == "help" || command == "--help" || command == "-h") {
