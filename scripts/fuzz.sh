@@ -73,6 +73,7 @@ LIMITS="-rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=25 -max_len=1048576"
 status=0
 replay() {
   local harness=$1 bin="$BUILD_DIR/tests/fuzz/$1" n=0
+  export VOXDIFF_FUZZ_SCRATCH="$PWD/$BUILD_DIR/gate-scratch/$harness"
   for f in $(find "$REGRESSIONS/$harness" -type f 2>/dev/null | sort); do
     if ! "$bin" $LIMITS "$f" >"$BUILD_DIR/$harness.replay.log" 2>&1; then
       echo "fuzz gate: $harness FAILED on the committed finding $f" >&2
@@ -82,6 +83,8 @@ replay() {
     n=$((n + 1))
   done
   echo "fuzz gate: $harness replayed $n committed findings"
+  # A fixed scratch path: no process id in what the readers see (tests/fuzz/FuzzInput.h).
+  export VOXDIFF_FUZZ_SCRATCH="$PWD/$BUILD_DIR/gate-scratch/$harness"
   local scratch="$BUILD_DIR/gate-corpus/$harness"
   rm -rf "$scratch" && mkdir -p "$scratch" "$REGRESSIONS/$harness"
   # The scratch folder comes first: libFuzzer writes new inputs there, never into the repo.

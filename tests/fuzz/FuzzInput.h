@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -12,10 +13,15 @@
 namespace voxdiff::fuzz {
 
 /// A per-process scratch folder for the fuzz inputs, which the readers take as files.
+/// $VOXDIFF_FUZZ_SCRATCH fixes it (the gate does, so that no process id reaches the paths the
+/// readers compare and print, and a replay sees the same bytes every time).
 inline const std::filesystem::path& scratchDir() {
     static const std::filesystem::path dir = [] {
-        auto d =
-            std::filesystem::temp_directory_path() / ("voxdiff-fuzz-" + std::to_string(::getpid()));
+        const char* fixed = std::getenv("VOXDIFF_FUZZ_SCRATCH");
+        auto d = fixed != nullptr && *fixed != '\0'
+                     ? std::filesystem::path(fixed)
+                     : std::filesystem::temp_directory_path() /
+                           ("voxdiff-fuzz-" + std::to_string(::getpid()));
         std::filesystem::create_directories(d);
         return d;
     }();
