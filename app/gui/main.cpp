@@ -1,5 +1,6 @@
 // voxdiff: the viewer. `voxdiff [FIRST [SECOND]] [--screenshot FILE] [--size WxH]
-// [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`.
+// [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`;
+// `voxdiff FIRST SECOND --export-report FILE [SETTINGS]` writes the report without a display.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "HeadlessExport.h"
 #include "model/ComparisonController.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/DifferencePanel.h"
@@ -19,6 +21,10 @@ int main(int argc, char** argv) {
             std::printf("%s\n", qPrintable(voxdiff::ui::versionLine()));
             return 0;
         }
+    }
+    // No QApplication at all: the export must run on machines without a display.
+    if (voxdiff::gui::wantsHeadlessExport(argc, argv)) {
+        return voxdiff::gui::runHeadlessExport(argc, argv);
     }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("VoxDiff"));
@@ -56,6 +62,15 @@ int main(int argc, char** argv) {
     parser.addOption(jump);
     parser.addOption(overTolerance);
     parser.addOption(panel);
+    // Listed for --help; handled before QApplication above.
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("export-report"),
+        QStringLiteral("Compare FIRST and SECOND without a window, write the report (.json, .html "
+                       "or .pdf) and exit with voxdiff-cli's status; takes voxdiff-cli compare's "
+                       "settings (--tolerance, --rel-tolerance, --suv, --suv-first, --suv-second, "
+                       "--interpolation, --volume, --series, --grid-tolerance, --bins) and "
+                       "--force, --anonymize."),
+        QStringLiteral("file")));
     parser.process(app);
 
     voxdiff::ui::MainWindow window;

@@ -9,6 +9,7 @@
 
 #include "voxdiff/Geometry.h"
 #include "voxdiff/Result.h"
+#include "voxdiff/Volume.h"
 
 namespace voxdiff::core::dicom {
 
@@ -77,6 +78,8 @@ struct ObjectHeader {
     std::optional<double> doseGridScaling;
     std::optional<MosaicLayout> mosaic;
     PetHeader pet;
+    /// Patient, study and frame of reference as stored (raw text, not decoded).
+    ImageIdentity identity;
     std::vector<FrameHeader> frames;
 
     bool isImage() const { return rows > 0 && columns > 0; }
