@@ -1,11 +1,14 @@
 // voxdiff-cli: the command-line face of VoxDiff, for scripts and pipelines.
 // Exit statuses are documented in docs/exit-codes.md.
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "voxdiff/BuildInfo.h"
 
 namespace {
 
@@ -53,9 +56,29 @@ bool asksForHelp(int argc, char** argv) {
     return false;
 }
 
+int runCommand(int argc, char** argv);
+
 } // namespace
 
 int main(int argc, char** argv) {
+    using namespace voxdiff::cli;
+    // The core returns errors as values; whatever still escapes (memory exhausted, a bug) ends
+    // with the documented internal-error status instead of std::terminate.
+    try {
+        return runCommand(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::cerr << "voxdiff-cli: error: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "voxdiff-cli: error: internal error: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "voxdiff-cli: error: internal error (unknown exception)\n";
+    }
+    return kExitInternal;
+}
+
+namespace {
+
+int runCommand(int argc, char** argv) {
     using namespace voxdiff::cli;
     if (argc < 2) {
         printUsage(std::cerr);
@@ -63,7 +86,8 @@ int main(int argc, char** argv) {
     }
     const std::string command = argv[1];
     if (command == "--version" || command == "version") {
-        std::cout << "voxdiff-cli " << VOXDIFF_VERSION << "\n";
+        std::cout << "voxdiff-cli " << VOXDIFF_VERSION
+                  << "\nLicense: " << voxdiff::core::licenseSpdx() << "\n";
         return kExitOk;
     }
     if (command == "help" || command == "--help" || command == "-h") {
@@ -89,3 +113,5 @@ int main(int argc, char** argv) {
     printUsage(std::cerr);
     return kExitUsage;
 }
+
+} // namespace

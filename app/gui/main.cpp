@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 
 #include "HeadlessExport.h"
 #include "model/ComparisonController.h"
@@ -14,7 +16,33 @@
 #include "widgets/DifferencePanel.h"
 #include "widgets/MainWindow.h"
 
+namespace {
+
+/// Exit status for an internal error, as voxdiff-cli documents it (docs/exit-codes.md).
+constexpr int kExitInternal = 9;
+
+int runViewer(int argc, char** argv);
+
+} // namespace
+
 int main(int argc, char** argv) {
+    // Whatever escapes the event loop or the setup (memory exhausted, a bug) ends with the
+    // documented internal-error status instead of std::terminate.
+    try {
+        return runViewer(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "voxdiff: error: out of memory\n");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "voxdiff: error: internal error: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "voxdiff: error: internal error (unknown exception)\n");
+    }
+    return kExitInternal;
+}
+
+namespace {
+
+int runViewer(int argc, char** argv) {
     // Before QApplication: printing the version must work without a display.
     for (int n = 1; n < argc; ++n) {
         if (std::strcmp(argv[n], "--version") == 0) {
@@ -135,3 +163,5 @@ int main(int argc, char** argv) {
     }
     return QApplication::exec();
 }
+
+} // namespace

@@ -190,7 +190,11 @@ class MainWindowTest : public QObject {
         // The demo PET series and a real CT series from the shared data in one folder.
         const auto ct = test::sharedDataDir() / "ct_tiny_classic_3slice" / "dicom";
         if (!std::filesystem::exists(ct)) {
-            QSKIP("SKIPPED: ../shared/data not found");
+            const auto missing = test::missingSharedData("../shared/data/ct_tiny_classic_3slice");
+            if (missing.fail) {
+                QFAIL(missing.message.c_str());
+            }
+            QSKIP(missing.message.c_str());
         }
         const std::filesystem::path mixed = m_dir.filePath(QStringLiteral("mixed")).toStdString();
         std::filesystem::create_directories(mixed);

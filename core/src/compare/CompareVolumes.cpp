@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <system_error>
 #include <thread>
 
 #include "CompareInternal.h"
@@ -25,8 +26,14 @@ template <typename Fn> void parallelSlices(std::int64_t slices, Fn&& fn) {
     const unsigned workers = workerCount(slices);
     std::vector<std::thread> threads;
     for (unsigned w = 0; w + 1 < workers; ++w) {
-        threads.emplace_back(
-            [&fn, slices, workers, w] { fn(slices * w / workers, slices * (w + 1) / workers, w); });
+        auto block = [&fn, slices, workers, w] {
+            fn(slices * w / workers, slices * (w + 1) / workers, w);
+        };
+        try {
+            threads.emplace_back(block);
+        } catch (const std::system_error&) {
+            block(); // no thread to be had (resource limits): this block on the calling thread
+        }
     }
     fn(slices * (workers - 1) / workers, slices, workers - 1);
     for (auto& t : threads) {

@@ -160,9 +160,11 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
         Result<ObjectHeader>& r = *results[n];
         if (!r.ok()) {
             if (r.error().code == ErrorCode::NoImageData) {
-                scan.nonImage.push_back({files[n], r.error().message, r.error().code});
+                scan.nonImage.push_back(
+                    {files[n], r.error().message, r.error().code, r.error().context});
             } else {
-                scan.skipped.push_back({files[n], r.error().message, r.error().code});
+                scan.skipped.push_back(
+                    {files[n], r.error().message, r.error().code, r.error().context});
             }
             continue;
         }
