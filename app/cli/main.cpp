@@ -26,6 +26,36 @@ void printUsage(std::ostream& os) {
           "5 corrupt, 6 too large, 7 no usable image, 8 output error, 9 internal).\n";
 }
 
+/// `voxdiff-cli COMMAND --help`: the command's usage on standard output, status 0.
+bool printCommandHelp(const std::string& command, std::ostream& os) {
+    if (command == "compare") {
+        voxdiff::cli::printCompareHelp(os);
+    } else if (command == "info") {
+        os << "usage: voxdiff-cli info PATH [--json] [--volume N] [--series UID] [--suv]\n"
+              "Geometry, scaling and values of one image (NIfTI file, DICOM file or folder).\n";
+    } else if (command == "series") {
+        os << "usage: voxdiff-cli series PATH [--json]\n"
+              "The loadable DICOM volumes under PATH (headers only).\n";
+    } else if (command == "demo") {
+        os << "usage: voxdiff-cli demo DIR [--force]\n"
+              "Writes the built-in sample pair (a float32 NIfTI PET volume in SUV and the same "
+              "voxels as an int16 PET DICOM series) into DIR, which must be new or empty unless "
+              "--force.\n";
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool asksForHelp(int argc, char** argv) {
+    for (int n = 2; n < argc; ++n) {
+        if (std::strcmp(argv[n], "--help") == 0 || std::strcmp(argv[n], "-h") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int runCommand(int argc, char** argv);
 
 } // namespace
@@ -62,6 +92,9 @@ int runCommand(int argc, char** argv) {
     }
     if (command == "help" || command == "--help" || command == "-h") {
         printUsage(std::cout);
+        return kExitOk;
+    }
+    if (asksForHelp(argc, argv) && printCommandHelp(command, std::cout)) {
         return kExitOk;
     }
     if (command == "info") {

@@ -1,5 +1,6 @@
 // voxdiff: the viewer. `voxdiff [FIRST [SECOND]] [--screenshot FILE] [--size WxH]
-// [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`.
+// [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`;
+// `voxdiff FIRST SECOND --export-report FILE [SETTINGS]` writes the report without a display.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
@@ -9,6 +10,7 @@
 #include <exception>
 #include <new>
 
+#include "HeadlessExport.h"
 #include "model/ComparisonController.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/DifferencePanel.h"
@@ -48,6 +50,10 @@ int runViewer(int argc, char** argv) {
             return 0;
         }
     }
+    // No QApplication at all: the export must run on machines without a display.
+    if (voxdiff::gui::wantsHeadlessExport(argc, argv)) {
+        return voxdiff::gui::runHeadlessExport(argc, argv);
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("VoxDiff"));
     QApplication::setApplicationName(QStringLiteral("voxdiff"));
@@ -84,6 +90,15 @@ int runViewer(int argc, char** argv) {
     parser.addOption(jump);
     parser.addOption(overTolerance);
     parser.addOption(panel);
+    // Listed for --help; handled before QApplication above.
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("export-report"),
+        QStringLiteral("Compare FIRST and SECOND without a window, write the report (.json, .html "
+                       "or .pdf) and exit with voxdiff-cli's status; takes voxdiff-cli compare's "
+                       "settings (--tolerance, --rel-tolerance, --suv, --suv-first, --suv-second, "
+                       "--interpolation, --volume, --series, --grid-tolerance, --bins) and "
+                       "--force, --anonymize."),
+        QStringLiteral("file")));
     parser.process(app);
 
     voxdiff::ui::MainWindow window;

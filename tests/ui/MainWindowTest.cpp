@@ -63,6 +63,10 @@ class MainWindowTest : public QObject {
         window.setErrorDialogsEnabled(false);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The DICOM side in SUVbw, like the NIfTI (the setting is off by default, as in the CLI).
+        core::ComparisonSettings settings;
+        settings.suv[1] = true;
+        window.state()->setSettings(settings);
         QSignalSpy finished(&window, &MainWindow::loadsFinished);
         const QPoint onGrid = window.viewGrid()->mapTo(&window, window.viewGrid()->rect().center());
         QVERIFY(dragAndDrop(window, {QUrl::fromLocalFile(m_nifti), QUrl::fromLocalFile(m_dicom)},
@@ -257,6 +261,9 @@ class MainWindowTest : public QObject {
         if (!QTest::qWaitForWindowExposed(&window)) {
             return false;
         }
+        core::ComparisonSettings settings;
+        settings.suv[1] = true;
+        window.state()->setSettings(settings);
         QSignalSpy finished(&window, &MainWindow::loadsFinished);
         window.openPath(ImageSlot::First, m_nifti);
         window.openPath(ImageSlot::Second, m_dicom);

@@ -356,6 +356,12 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
     h.photometric = textOr(ds, gdcm::Tag(0x0028, 0x0004));
     h.acquisitionTime = textOr(ds, gdcm::Tag(0x0008, 0x0032));
     h.manufacturer = textOr(ds, gdcm::Tag(0x0008, 0x0070));
+    h.identity.patientName = textOr(ds, gdcm::Tag(0x0010, 0x0010));
+    h.identity.patientId = textOr(ds, gdcm::Tag(0x0010, 0x0020));
+    h.identity.patientBirthDate = textOr(ds, gdcm::Tag(0x0010, 0x0030));
+    h.identity.studyInstanceUid = textOr(ds, gdcm::Tag(0x0020, 0x000D));
+    h.identity.studyDate = textOr(ds, gdcm::Tag(0x0008, 0x0020));
+    h.identity.frameOfReferenceUid = textOr(ds, gdcm::Tag(0x0020, 0x0052));
     h.seriesNumber =
         integerOf(ds, gdcm::Tag(0x0020, 0x0011), -(std::int64_t{1} << 53), std::int64_t{1} << 53)
             .value_or(0);

@@ -10,6 +10,7 @@
 #include "dicom/StructureCheck.h"
 #include "voxdiff/Geometry.h"
 #include "voxdiff/Result.h"
+#include "voxdiff/Volume.h"
 
 namespace voxdiff::core::dicom {
 
@@ -78,6 +79,8 @@ struct ObjectHeader {
     std::optional<double> doseGridScaling;
     std::optional<MosaicLayout> mosaic;
     PetHeader pet;
+    /// Patient, study and frame of reference as stored (raw text, not decoded).
+    ImageIdentity identity;
     std::vector<FrameHeader> frames;
     PixelDataExtent pixelData; ///< where the structure walk found the pixel data
     bool bigEndian = false;    ///< explicit VR big endian transfer syntax
