@@ -7,5 +7,7 @@ int runInfo(int argc, char** argv);
 int runSeries(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runDemo(int argc, char** argv);
+int runBatch(int argc, char** argv);
+int runBatchMerge(int argc, char** argv);
 
 }  // namespace voxdiff::cli
