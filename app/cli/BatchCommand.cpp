@@ -4,7 +4,8 @@
 #include "BatchOutputs.h"
 #include "Commands.h"
 #include "ExitCodes.h"
-#include "OutputFile.h"
+#include "SettingsArgs.h"
+#include "voxdiff/ComparisonRun.h"
 
 namespace voxdiff::cli {
 
@@ -23,12 +24,12 @@ int usageError(const std::string& message) {
 }
 
 /// Every input path of the usable rows (outputs never go into an input folder).
-std::vector<std::string> inputsOf(const std::vector<core::BatchRow>& rows) {
-    std::vector<std::string> inputs;
+std::vector<std::filesystem::path> inputsOf(const std::vector<core::BatchRow>& rows) {
+    std::vector<std::filesystem::path> inputs;
     for (const auto& row : rows) {
         if (row.pair) {
-            inputs.push_back(row.pair->first.string());
-            inputs.push_back(row.pair->second.string());
+            inputs.push_back(row.pair->first);
+            inputs.push_back(row.pair->second);
         }
     }
     return inputs;
@@ -70,16 +71,16 @@ std::optional<std::string> parseSettings(const Args& args, BatchSettings& s) {
 
 /// --report-dir: not inside an input folder, created when absent, refused when not empty.
 std::optional<int> prepareReportFolder(const core::BatchRunOptions& run,
-                                       const std::vector<std::string>& inputs) {
+                                       const std::vector<std::filesystem::path>& inputs) {
     if (run.reportFolder.empty()) {
         return std::nullopt;
     }
-    auto st = checkOutputPath(run.reportFolder, true, inputs);
+    auto st = core::checkOutputPath(run.reportFolder, true, inputs);
     if (st) {
         st = core::prepareBatchReportFolder(run);
     }
     if (!st) {
-        std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
+        std::cerr << "voxdiff-cli: error: " << describeWithHint(st.error()) << "\n";
         return exitCodeFor(st.error().code);
     }
     return std::nullopt;
@@ -129,7 +130,7 @@ int runBatch(int argc, char** argv) {
         }
         rows = {rows[*settings.index]};
     }
-    const std::vector<std::string> inputs = inputsOf(rows);
+    const std::vector<std::filesystem::path> inputs = inputsOf(rows);
     if (auto status = checkBatchOutputs(args, inputs)) {
         return *status;
     }

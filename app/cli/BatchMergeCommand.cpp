@@ -30,7 +30,8 @@ int runBatchMerge(int argc, char** argv) {
     if (args.positional().empty()) {
         return usageError("expects one or more JSON lines files");
     }
-    const std::vector<std::string>& inputs = args.positional();
+    const std::vector<std::filesystem::path> inputs(args.positional().begin(),
+                                                    args.positional().end());
     if (auto status = checkBatchOutputs(args, inputs)) {
         return *status;
     }

@@ -3,7 +3,8 @@
 #include <iostream>
 
 #include "ExitCodes.h"
-#include "OutputFile.h"
+#include "SettingsArgs.h"
+#include "voxdiff/ComparisonRun.h"
 
 namespace voxdiff::cli {
 
@@ -49,11 +50,12 @@ int batchExitStatus(const std::vector<core::BatchPairResult>& results) {
     return firstError.value_or(kExitOk);
 }
 
-std::optional<int> checkBatchOutputs(const Args& args, const std::vector<std::string>& inputs) {
+std::optional<int> checkBatchOutputs(const Args& args,
+                                     const std::vector<std::filesystem::path>& inputs) {
     for (const char* option : kOutputOptions) {
         if (auto path = args.value(option)) {
-            if (auto st = checkOutputPath(*path, args.has("force"), inputs); !st) {
-                std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
+            if (auto st = core::checkOutputPath(*path, args.has("force"), inputs); !st) {
+                std::cerr << "voxdiff-cli: error: " << describeWithHint(st.error()) << "\n";
                 return exitCodeFor(st.error().code);
             }
         }
@@ -64,15 +66,15 @@ std::optional<int> checkBatchOutputs(const Args& args, const std::vector<std::st
 std::optional<int> writeBatchOutputs(const Args& args,
                                      const std::vector<core::BatchPairResult>& results,
                                      const std::string& suiteName,
-                                     const std::vector<std::string>& inputs) {
+                                     const std::vector<std::filesystem::path>& inputs) {
     for (const char* option : kOutputOptions) {
         const auto path = args.value(option);
         if (!path) {
             continue;
         }
         const std::string text = outputText(option, results, suiteName);
-        if (auto st = writeOutputFile(*path, text, args.has("force"), inputs); !st) {
-            std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
+        if (auto st = core::writeOutput(*path, text, args.has("force"), inputs); !st) {
+            std::cerr << "voxdiff-cli: error: " << describeWithHint(st.error()) << "\n";
             return exitCodeFor(st.error().code);
         }
     }

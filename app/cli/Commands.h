@@ -1,5 +1,7 @@
 #pragma once
 
+#include <ostream>
+
 namespace voxdiff::cli {
 
 /// Each command parses its own arguments (argv[2..]) and returns the process exit status.
@@ -10,4 +12,7 @@ int runDemo(int argc, char** argv);
 int runBatch(int argc, char** argv);
 int runBatchMerge(int argc, char** argv);
 
-}  // namespace voxdiff::cli
+/// The compare command's usage with every comparison setting (printed by --help).
+void printCompareHelp(std::ostream& os);
+
+} // namespace voxdiff::cli

@@ -129,6 +129,7 @@ TEST(CliBatch, JsonLinesAgreeWithSingleCompareRuns) {
         ASSERT_TRUE(parsed.ok());
         const Json& j = parsed.value();
         EXPECT_EQ(line["verdict"].asString(), j["verdict"].asString());
+        EXPECT_EQ(line["reason"].asString(), j["reason"].asString());
         EXPECT_EQ(line["verdict_reason"].asString(), j["verdict_reason"].asString());
         EXPECT_EQ(line["max_abs_diff"].asNumber(), j["values"]["max_abs_diff"].asNumber());
         EXPECT_EQ(line["same_grid"].asBool(), j["geometry"]["same_grid"].asBool());

@@ -74,7 +74,8 @@ TEST(BatchManifest, AnUnknownOrMissingHeaderColumnStopsTheManifest) {
               ErrorCode::FileNotFound);
 }
 
-TEST(BatchOutcome, DifferentFailsAndTheOthersPass) {
+TEST(BatchOutcome, RescaledAndDifferentFailAndTheOthersPass) {
+    EXPECT_EQ(outcomeOfVerdict(Verdict::Rescaled), PairOutcome::Fail);
     EXPECT_EQ(outcomeOfVerdict(Verdict::Identical), PairOutcome::Pass);
     EXPECT_EQ(outcomeOfVerdict(Verdict::Equivalent), PairOutcome::Pass);
     EXPECT_EQ(outcomeOfVerdict(Verdict::Different), PairOutcome::Fail);

@@ -33,6 +33,7 @@ struct BatchPairResult {
     std::string second;
     PairOutcome outcome = PairOutcome::Error;
     std::string verdict; ///< stable verdict code ("identical", ...); empty on error
+    std::string reason;  ///< stable code of the verdict's cause (verdictReasonCode)
     std::string verdictReason;
     double maxAbsDiff = 0.0; ///< in the images' value units
     bool sameGrid = false;

@@ -8,7 +8,7 @@
 
 #include "voxdiff/BatchManifest.h"
 #include "voxdiff/BatchResult.h"
-#include "voxdiff/Comparison.h"
+#include "voxdiff/ComparisonPolicy.h"
 #include "voxdiff/LoadOptions.h"
 
 namespace voxdiff::core {
@@ -39,11 +39,10 @@ using BatchPairCallback = std::function<void(BatchPairRun& run)>;
 /// MemAvailable of /proc/meminfo in bytes; 0 when it cannot be read.
 std::uint64_t availableMemoryBytes();
 
-/// The comparison settings of a pair: the batch defaults (those of `compare`) with the row's
-/// tolerances applied.
-CompareOptions batchCompareOptions(const BatchPair& pair);
-/// The load settings of one side of a pair (series and SUV from the row).
-LoadOptions batchLoadOptions(const BatchPair& pair, bool firstSide);
+/// The comparison settings of a pair: the core's defaults (those of `compare`) with the row's
+/// tolerances, SUV and series applied (seriesUid is the first side's; runBatchPair loads each
+/// side with its own series when they differ).
+ComparisonSettings batchSettings(const BatchPair& pair);
 
 /// Peak memory of comparing the pair, estimated from headers only (NIfTI header, DICOM
 /// listing): both float32 volumes, the stored data being converted and the comparison's own

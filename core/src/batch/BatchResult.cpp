@@ -93,6 +93,7 @@ PairOutcome outcomeOfVerdict(Verdict verdict) {
     case Verdict::Identical:
     case Verdict::Equivalent:
         return PairOutcome::Pass;
+    case Verdict::Rescaled:
     case Verdict::Different:
         return PairOutcome::Fail;
     }
@@ -136,6 +137,7 @@ Json batchPairToJson(const BatchPairResult& r) {
     j["second"] = r.second;
     j["outcome"] = pairOutcomeName(r.outcome);
     j["verdict"] = r.verdict.empty() ? Json() : Json(r.verdict);
+    j["reason"] = r.reason.empty() ? Json() : Json(r.reason);
     j["verdict_reason"] = r.verdictReason;
     const bool compared = r.outcome != PairOutcome::Error;
     j["max_abs_diff"] = compared ? Json(r.maxAbsDiff) : Json();
@@ -174,6 +176,7 @@ Result<BatchPairResult> batchPairFromJson(const Json& j) {
     r.second = stringOr(j, "second");
     r.outcome = *outcome;
     r.verdict = stringOr(j, "verdict");
+    r.reason = stringOr(j, "reason");
     r.verdictReason = stringOr(j, "verdict_reason");
     // A non-finite largest difference is written as null.
     r.maxAbsDiff = numberOr(j, "max_abs_diff", r.outcome == PairOutcome::Error ? 0.0 : NAN);

@@ -6,10 +6,9 @@
 #include <new>
 
 #include "voxdiff/BatchRunner.h"
-#include "voxdiff/ComparisonReport.h"
+#include "voxdiff/ComparisonRun.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/ImageLoader.h"
-#include "voxdiff/Report.h"
 
 extern "C" {
 #include <nifti2_io.h>
@@ -21,8 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The relative tolerance `compare` uses when none is given: float32 rounding.
-constexpr double kDefaultRelTolerance = 1e-6;
 /// Threads, histograms and per-slice tables of one comparison, beyond its volumes.
 constexpr std::uint64_t kPairFixedBytes = std::uint64_t{16} << 20;
 constexpr std::uint64_t kFloatBytes = 4;
@@ -102,6 +99,7 @@ std::string reportFileName(const std::string& name) {
 void recordComparison(BatchPairResult& r, const Comparison& c) {
     r.outcome = outcomeOfVerdict(c.verdict);
     r.verdict = verdictName(c.verdict);
+    r.reason = verdictReasonCode(c.reason);
     r.verdictReason = c.verdictReason;
     r.maxAbsDiff = c.values.maxAbsDiff;
     r.sameGrid = c.geometry.sameGrid;
@@ -110,28 +108,47 @@ void recordComparison(BatchPairResult& r, const Comparison& c) {
     }
 }
 
+/// `compare`'s run of the pair; a row naming a different series on each side loads each side
+/// with its own series, under the same settings otherwise.
+Result<ComparisonRun> runPairComparison(const BatchPair& pair, const ComparisonSettings& settings) {
+    if (pair.seriesFirst == pair.seriesSecond) {
+        return runComparison(pair.first, pair.second, settings);
+    }
+    ComparisonRun run;
+    run.settings = settings;
+    for (Side side : {Side::First, Side::Second}) {
+        LoadOptions load = loadOptionsFor(settings, side);
+        load.seriesUid = side == Side::First ? pair.seriesFirst : pair.seriesSecond;
+        auto volume = loadImage(side == Side::First ? pair.first : pair.second, load);
+        if (!volume) {
+            return volume.error();
+        }
+        (side == Side::First ? run.first : run.second) =
+            std::make_shared<const Volume>(std::move(volume).value());
+    }
+    auto comparison = compareVolumes(*run.first, *run.second, compareOptionsFor(settings));
+    if (!comparison) {
+        return comparison.error();
+    }
+    run.comparison = std::move(comparison).value();
+    return run;
+}
+
 /// Load, compare, report: the steps of `compare`, for one pair.
 std::optional<Error> comparePair(const BatchPair& pair, const BatchRunOptions& options,
                                  BatchPairResult& r) {
-    auto first = loadImage(pair.first, batchLoadOptions(pair, true));
-    if (!first) {
-        return first.error();
+    auto run = runPairComparison(pair, batchSettings(pair));
+    if (!run) {
+        return run.error();
     }
-    auto second = loadImage(pair.second, batchLoadOptions(pair, false));
-    if (!second) {
-        return second.error();
-    }
-    const CompareOptions compare = batchCompareOptions(pair);
-    auto c = compareVolumes(first.value(), second.value(), compare);
-    if (!c) {
-        return c.error();
-    }
-    recordComparison(r, c.value());
+    recordComparison(r, run->comparison);
     if (!options.reportFolder.empty()) {
-        const std::string text =
-            comparisonToJson(c.value(), first.value(), second.value(), compare).dump(2);
+        ExportRequest request;
+        request.force = options.overwrite;
+        request.inputs = {pair.first, pair.second};
+        const std::string bytes = renderReport(run.value(), ReportFormat::Json, request);
         const fs::path path = options.reportFolder / reportFileName(pair.name);
-        if (auto st = writeFileSafely(path, text, options.overwrite); !st) {
+        if (auto st = writeOutput(path, bytes, options.overwrite, request.inputs); !st) {
             return st.error();
         }
     }
@@ -140,23 +157,17 @@ std::optional<Error> comparePair(const BatchPair& pair, const BatchRunOptions& o
 
 } // namespace
 
-CompareOptions batchCompareOptions(const BatchPair& pair) {
-    CompareOptions o;
-    o.relTolerance = kDefaultRelTolerance;
+ComparisonSettings batchSettings(const BatchPair& pair) {
+    ComparisonSettings settings;
     if (pair.absTolerance) {
-        o.absTolerance = *pair.absTolerance;
+        settings.absTolerance = *pair.absTolerance;
     }
     if (pair.relTolerance) {
-        o.relTolerance = *pair.relTolerance;
+        settings.relTolerance = *pair.relTolerance;
     }
-    return o;
-}
-
-LoadOptions batchLoadOptions(const BatchPair& pair, bool firstSide) {
-    LoadOptions o;
-    o.seriesUid = firstSide ? pair.seriesFirst : pair.seriesSecond;
-    o.suv = pair.suv;
-    return o;
+    settings.suv = {pair.suv, pair.suv};
+    settings.seriesUid = pair.seriesFirst;
+    return settings;
 }
 
 Result<std::uint64_t> estimatePairBytes(const BatchPair& pair) {
