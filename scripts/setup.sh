@@ -20,6 +20,8 @@ packages=(
   # packaging: dpkg-shlibdeps for CPack's Depends (dpkg-dev, also in build-essential),
   # desktop-file-validate for the packaging test
   dpkg-dev desktop-file-utils
+  # batch QA: the GNU parallel recipe of docs/batch.md is run by the batch tests
+  parallel
 )
 
 missing=()

@@ -9,6 +9,8 @@ int runInfo(int argc, char** argv);
 int runSeries(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runDemo(int argc, char** argv);
+int runBatch(int argc, char** argv);
+int runBatchMerge(int argc, char** argv);
 
 /// The compare command's usage with every comparison setting (printed by --help).
 void printCompareHelp(std::ostream& os);

@@ -19,6 +19,8 @@ void printUsage(std::ostream& os) {
           "  series PATH [--json]              the loadable DICOM volumes under PATH\n"
           "  compare FIRST SECOND [options]    are these the same image? (see docs/cli.md)\n"
           "  demo DIR                          write the built-in sample pair into DIR\n"
+          "  batch MANIFEST [options]          compare every pair of a manifest (docs/batch.md)\n"
+          "  batch-merge OUT.jsonl... [options] merge per-row batch outputs into one JUnit file\n"
           "  --version                         print the version\n"
           "  help                              this text\n\n"
           "PATH is a NIfTI file (.nii, .nii.gz, .hdr/.img), a DICOM file or a DICOM folder.\n"
@@ -108,6 +110,12 @@ int runCommand(int argc, char** argv) {
     }
     if (command == "demo") {
         return runDemo(argc, argv);
+    }
+    if (command == "batch") {
+        return runBatch(argc, argv);
+    }
+    if (command == "batch-merge") {
+        return runBatchMerge(argc, argv);
     }
     std::cerr << "voxdiff-cli: unknown command '" << command << "'\n";
     printUsage(std::cerr);
