@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 namespace voxdiff::cli {
 
 /// Each command parses its own arguments (argv[2..]) and returns the process exit status.
@@ -7,5 +9,8 @@ int runInfo(int argc, char** argv);
 int runSeries(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runDemo(int argc, char** argv);
+int runSearch(int argc, char** argv);
+/// `series URL`: the series of a DICOMweb study (SearchCommand.cpp).
+int runSeriesOfStudy(const std::string& url, bool json);
 
 }  // namespace voxdiff::cli
