@@ -18,6 +18,7 @@
 
 #include "model/WindowLevel.h"
 #include "widgets/AboutDialog.h"
+#include "widgets/DicomWebDialog.h"
 #include "widgets/DifferencePanel.h"
 #include "widgets/FusionToolBar.h"
 #include "widgets/GeometryPanel.h"
@@ -189,6 +190,7 @@ void MainWindow::buildMenus() {
                     [this] { chooseFolder(ImageSlot::First); });
     file->addAction(tr("Open DICOM folder as second..."),
                     [this] { chooseFolder(ImageSlot::Second); });
+    file->addAction(tr("Open from ser&ver (DICOMweb)..."), [this] { chooseFromServer(); });
     QAction* suv = file->addAction(tr("Load PET DICOM as SUV"));
     suv->setCheckable(true);
     suv->setChecked(m_loadPetAsSuv);
@@ -275,6 +277,13 @@ void MainWindow::chooseFolder(ImageSlot slot) {
         QFileDialog::getExistingDirectory(this, tr("Open %1 DICOM folder").arg(slotName(slot)));
     if (!path.isEmpty()) {
         openPath(slot, path);
+    }
+}
+
+void MainWindow::chooseFromServer() {
+    DicomWebDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedUrl().isEmpty()) {
+        openPath(dialog.selectedSlot(), dialog.selectedUrl());
     }
 }
 
