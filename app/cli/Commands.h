@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ostream>
 #include <string>
 
 namespace voxdiff::cli {
@@ -13,4 +14,7 @@ int runSearch(int argc, char** argv);
 /// `series URL`: the series of a DICOMweb study (SearchCommand.cpp).
 int runSeriesOfStudy(const std::string& url, bool json);
 
-}  // namespace voxdiff::cli
+/// The compare command's usage with every comparison setting (printed by --help).
+void printCompareHelp(std::ostream& os);
+
+} // namespace voxdiff::cli
