@@ -9,8 +9,8 @@
 
 #include <gdcmReader.h>
 
-#include "dicom/AbortGuard.h"
 #include "dicom/DatasetValues.h"
+#include "dicom/StructureCheck.h"
 
 namespace voxdiff::core::dicomweb {
 
@@ -21,7 +21,7 @@ namespace {
 const gdcm::Tag kSopInstanceUid(0x0008, 0x0018);
 const gdcm::Tag kSeriesInstanceUid(0x0020, 0x000E);
 
-Result<InstanceUids> readInstanceUidsUnguarded(const fs::path& file) {
+Result<InstanceUids> readInstanceUidsChecked(const fs::path& file) {
     gdcm::Reader reader;
     reader.SetFileName(file.c_str());
     bool read = false;
@@ -50,14 +50,11 @@ bool isCacheKey(const std::string& uid) {
 }
 
 Result<InstanceUids> readInstanceUids(const fs::path& file) {
-    Result<InstanceUids> result = makeError(ErrorCode::CorruptHeader, "");
-    const bool finished =
-        dicom::runCatchingAbort([&] { result = readInstanceUidsUnguarded(file); });
-    if (!finished) {
-        return makeError(ErrorCode::CorruptHeader,
-                         "a retrieved instance made the DICOM parser abort");
+    // What a server sends is untrusted: the structure check refuses what GDCM must not parse.
+    if (auto structure = dicom::checkDicomStructure(file); !structure) {
+        return structure.error();
     }
-    return result;
+    return readInstanceUidsChecked(file);
 }
 
 InstanceCache::InstanceCache(fs::path dir, std::uint64_t maxBytes)
