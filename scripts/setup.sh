@@ -22,6 +22,8 @@ packages=(
   dpkg-dev desktop-file-utils
   # batch QA: the GNU parallel recipe of docs/batch.md is run by the batch tests
   parallel
+  # DICOMweb client (core, libcurl) and its tests' server: Orthanc 1.10 with the DICOMweb plugin
+  libcurl4-openssl-dev orthanc orthanc-dicomweb
 )
 
 missing=()
@@ -44,5 +46,13 @@ fi
 echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# Installing orthanc must not start its system daemon (ports 8042/4242): while installing,
+# a policy-rc.d forbids service starts (one already present, e.g. Docker's, is kept as is).
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod 755 "$policy"
+  trap '$SUDO rm -f "$policy"' EXIT
+fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "setup: done"

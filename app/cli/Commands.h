@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 namespace voxdiff::cli {
 
@@ -11,6 +12,9 @@ int runCompare(int argc, char** argv);
 int runDemo(int argc, char** argv);
 int runBatch(int argc, char** argv);
 int runBatchMerge(int argc, char** argv);
+int runSearch(int argc, char** argv);
+/// `series URL`: the series of a DICOMweb study (SearchCommand.cpp).
+int runSeriesOfStudy(const std::string& url, bool json);
 
 /// The compare command's usage with every comparison setting (printed by --help).
 void printCompareHelp(std::ostream& os);

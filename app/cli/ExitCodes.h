@@ -18,6 +18,9 @@ enum ExitCode : int {
     kExitOutput = 8,          ///< an output could not be written (or exists: see --force)
     kExitInternal = 9,        ///< internal error (a bug: please report it)
     kExitCancelled = 10,      ///< interrupted
+    kExitAuthentication = 11, ///< a DICOMweb server refused the credentials
+    kExitUnreachable = 12,    ///< a DICOMweb server could not be reached or timed out
+    kExitServerError = 13,    ///< a DICOMweb server answered with an error or malformed data
 };
 
 inline int exitCodeFor(core::ErrorCode code) {
@@ -41,6 +44,7 @@ inline int exitCodeFor(core::ErrorCode code) {
     case ErrorCode::InconsistentSeries:
     case ErrorCode::MissingGeometry:
     case ErrorCode::NoSuchVolume:
+    case ErrorCode::IncompleteSeries:
         return kExitNoImage;
     case ErrorCode::OutputExists:
     case ErrorCode::WriteFailed:
@@ -49,6 +53,12 @@ inline int exitCodeFor(core::ErrorCode code) {
         return kExitCancelled;
     case ErrorCode::Internal:
         return kExitInternal;
+    case ErrorCode::AuthenticationFailed:
+        return kExitAuthentication;
+    case ErrorCode::ServerUnreachable:
+        return kExitUnreachable;
+    case ErrorCode::ServerError:
+        return kExitServerError;
     }
     return kExitInternal;
 }

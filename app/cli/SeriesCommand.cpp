@@ -4,6 +4,7 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "voxdiff/DicomSeries.h"
+#include "voxdiff/DicomWeb.h"
 #include "voxdiff/Json.h"
 
 namespace voxdiff::cli {
@@ -82,6 +83,9 @@ int runSeries(int argc, char** argv) {
                   << (args.error().empty() ? "expects one PATH" : args.error())
                   << "\nusage: voxdiff-cli series PATH [--json]\n";
         return kExitUsage;
+    }
+    if (core::isDicomWebUrl(args.positional()[0])) {
+        return runSeriesOfStudy(args.positional()[0], args.has("json"));
     }
     auto listing = core::scanDicom(args.positional()[0]);
     if (!listing) {

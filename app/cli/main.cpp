@@ -1,5 +1,6 @@
 // voxdiff-cli: the command-line face of VoxDiff, for scripts and pipelines.
 // Exit statuses are documented in docs/exit-codes.md.
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -21,11 +22,41 @@ void printUsage(std::ostream& os) {
           "  demo DIR                          write the built-in sample pair into DIR\n"
           "  batch MANIFEST [options]          compare every pair of a manifest (docs/batch.md)\n"
           "  batch-merge OUT.jsonl... [options] merge per-row batch outputs into one JUnit file\n"
+          "  search SERVER_URL [filters]       studies and series of a DICOMweb server\n"
+          "                                    (--patient-id, --accession, --study-date\n"
+          "                                    FROM-TO, --modality, --json)\n"
           "  --version                         print the version\n"
           "  help                              this text\n\n"
-          "PATH is a NIfTI file (.nii, .nii.gz, .hdr/.img), a DICOM file or a DICOM folder.\n"
+          "PATH is a NIfTI file (.nii, .nii.gz, .hdr/.img), a DICOM file or a DICOM folder,\n"
+          "or a DICOMweb series URL http(s)://HOST/PREFIX/studies/UID/series/UID (series\n"
+          "takes a study URL). Credentials come from VOXDIFF_DICOMWEB_USER/_PASSWORD or\n"
+          "VOXDIFF_DICOMWEB_TOKEN; --ca-file FILE (any command) trusts a private CA.\n"
           "Exit statuses: see docs/exit-codes.md (0 ok, 2 usage, 3 unreadable, 4 unsupported,\n"
-          "5 corrupt, 6 too large, 7 no usable image, 8 output error, 9 internal).\n";
+          "5 corrupt, 6 too large, 7 no usable image, 8 output error, 9 internal,\n"
+          "11 authentication failed, 12 server unreachable, 13 server error).\n";
+}
+
+/// --ca-file FILE is accepted by every command: it is handed to the core's DICOMweb client
+/// through VOXDIFF_DICOMWEB_CA_FILE and removed from argv before the command parses it.
+void takeCaFileOption(int& argc, char** argv) {
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        int used = 0;
+        if (arg == "--ca-file" && i + 1 < argc) {
+            setenv("VOXDIFF_DICOMWEB_CA_FILE", argv[i + 1], 1);
+            used = 2;
+        } else if (arg.rfind("--ca-file=", 0) == 0) {
+            setenv("VOXDIFF_DICOMWEB_CA_FILE", arg.c_str() + 10, 1);
+            used = 1;
+        }
+        if (used > 0) {
+            for (int j = i; j + used < argc; ++j) {
+                argv[j] = argv[j + used];
+            }
+            argc -= used;
+            --i;
+        }
+    }
 }
 
 /// `voxdiff-cli COMMAND --help`: the command's usage on standard output, status 0.
@@ -86,6 +117,7 @@ int runCommand(int argc, char** argv) {
         printUsage(std::cerr);
         return kExitUsage;
     }
+    takeCaFileOption(argc, argv);
     const std::string command = argv[1];
     if (command == "--version" || command == "version") {
         std::cout << "voxdiff-cli " << VOXDIFF_VERSION
@@ -116,6 +148,9 @@ int runCommand(int argc, char** argv) {
     }
     if (command == "batch-merge") {
         return runBatchMerge(argc, argv);
+    }
+    if (command == "search") {
+        return runSearch(argc, argv);
     }
     std::cerr << "voxdiff-cli: unknown command '" << command << "'\n";
     printUsage(std::cerr);

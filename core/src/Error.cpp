@@ -38,6 +38,14 @@ std::string_view errorCodeName(ErrorCode code) {
         return "cancelled";
     case ErrorCode::Internal:
         return "internal";
+    case ErrorCode::AuthenticationFailed:
+        return "authentication_failed";
+    case ErrorCode::ServerUnreachable:
+        return "server_unreachable";
+    case ErrorCode::ServerError:
+        return "server_error";
+    case ErrorCode::IncompleteSeries:
+        return "incomplete_series";
     }
     return "internal";
 }

@@ -6,6 +6,7 @@
 
 #include "FileChecks.h"
 #include "voxdiff/DicomSeries.h"
+#include "voxdiff/DicomWeb.h"
 #include "voxdiff/NiftiReader.h"
 
 namespace voxdiff::core {
@@ -49,6 +50,9 @@ InputKind detectInputKind(const fs::path& path) {
 }
 
 Result<Volume> loadImage(const fs::path& path, const LoadOptions& options) {
+    if (isDicomWebUrl(path.native())) {
+        return loadDicomWebUrl(path.native(), options);
+    }
     std::error_code ec;
     if (!fs::exists(path, ec)) {
         return checkReadableFile(path).error();

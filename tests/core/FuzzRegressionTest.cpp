@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "../fuzz/FuzzInput.h"
+#include "../fuzz/MultipartInput.h"
 #include "TestData.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/NiftiReader.h"
@@ -66,6 +67,12 @@ std::string verdictOf(const std::string& harness, const fs::path& input) {
         fuzz::writeFile(dir / "input.nii", data, bytes.size());
         auto v = core::readNifti(dir / "input.nii", options);
         error = v.ok() ? std::nullopt : std::optional<core::Error>(v.error());
+    } else if (harness == "FuzzMultipart") {
+        const auto in = fuzz::decodeMultipartInput(data, bytes.size());
+        const auto parsed = in ? fuzz::parseMultipart(in->boundary, in->stream, in->chunk)
+                               : fuzz::MultipartOutcome{};
+        error =
+            parsed.status.ok() ? std::nullopt : std::optional<core::Error>(parsed.status.error());
     } else if (harness == "FuzzDicomSeries") {
         fuzz::writeSeriesFiles(dir.path(), data, bytes.size());
         auto v = core::loadDicom(dir.path(), options);

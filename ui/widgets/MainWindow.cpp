@@ -19,6 +19,7 @@
 
 #include "model/WindowLevel.h"
 #include "widgets/AboutDialog.h"
+#include "widgets/DicomWebDialog.h"
 #include "widgets/DifferencePanel.h"
 #include "widgets/FusionToolBar.h"
 #include "widgets/GeometryPanel.h"
@@ -197,6 +198,7 @@ void MainWindow::buildMenus() {
                     [this] { chooseFolder(ImageSlot::First); });
     file->addAction(tr("Open DICOM folder as second..."),
                     [this] { chooseFolder(ImageSlot::Second); });
+    file->addAction(tr("Open from ser&ver (DICOMweb)..."), [this] { chooseFromServer(); });
     m_recentFirst = file->addMenu(tr("Recent as first"));
     m_recentSecond = file->addMenu(tr("Recent as second"));
     rebuildRecentMenus();
@@ -326,6 +328,13 @@ void MainWindow::chooseFolder(ImageSlot slot) {
         QFileDialog::getExistingDirectory(this, tr("Open %1 DICOM folder").arg(slotName(slot)));
     if (!path.isEmpty()) {
         openPath(slot, path);
+    }
+}
+
+void MainWindow::chooseFromServer() {
+    DicomWebDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedUrl().isEmpty()) {
+        openPath(dialog.selectedSlot(), dialog.selectedUrl());
     }
 }
 

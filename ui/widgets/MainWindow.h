@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
     void buildImageMenu(QMenu* menu, ImageSlot slot);
     void chooseFile(ImageSlot slot);
     void chooseFolder(ImageSlot slot);
+    void chooseFromServer();
     void startNext();
     void onLoaded(ImageSlot slot, std::shared_ptr<const core::Volume> volume);
     void onScanned(ImageSlot slot, std::shared_ptr<const core::DicomListing> listing);

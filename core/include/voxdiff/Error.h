@@ -26,6 +26,12 @@ enum class ErrorCode {
     WriteFailed,         ///< an output could not be written
     Cancelled,           ///< the caller cancelled the operation
     Internal,            ///< a bug or an unexpected third-party failure
+
+    // DICOMweb (voxdiff/DicomWeb.h)
+    AuthenticationFailed, ///< a server refused the credentials (HTTP 401/403)
+    ServerUnreachable,    ///< a server could not be reached, or stopped answering in time
+    ServerError,          ///< a server answered with an error or with something malformed
+    IncompleteSeries,     ///< a retrieved series lacks instances the server said it holds
 };
 
 /// Short stable identifier of a code, e.g. "truncated_data" (used in JSON output).

@@ -14,7 +14,8 @@ enum class InputKind { Nifti, Dicom, Unknown };
 /// (DICM preamble, NIfTI sizeof_hdr). Never reads more than the first 540 bytes.
 InputKind detectInputKind(const std::filesystem::path& path);
 
-/// Loads a NIfTI file, a DICOM file or a DICOM folder into one Volume.
+/// Loads a NIfTI file, a DICOM file or a DICOM folder into one Volume; a DICOMweb series URL
+/// (http(s)://...) is retrieved to the cache first (see voxdiff/DicomWeb.h).
 Result<Volume> loadImage(const std::filesystem::path& path, const LoadOptions& options = {});
 
 } // namespace voxdiff::core

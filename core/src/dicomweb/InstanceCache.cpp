@@ -1,0 +1,211 @@
+#include "InstanceCache.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <random>
+
+#include <gdcmReader.h>
+
+#include "dicom/DatasetValues.h"
+#include "dicom/StructureCheck.h"
+
+namespace voxdiff::core::dicomweb {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const gdcm::Tag kSopInstanceUid(0x0008, 0x0018);
+const gdcm::Tag kSeriesInstanceUid(0x0020, 0x000E);
+
+Result<InstanceUids> readInstanceUidsChecked(const fs::path& file) {
+    gdcm::Reader reader;
+    reader.SetFileName(file.c_str());
+    bool read = false;
+    try {
+        read = reader.ReadSelectedTags({kSopInstanceUid, kSeriesInstanceUid});
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::CorruptHeader,
+                         std::string("a retrieved instance cannot be parsed: ") + e.what());
+    }
+    if (!read) {
+        return makeError(ErrorCode::UnknownFormat, "a retrieved part is not a DICOM instance");
+    }
+    const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
+    InstanceUids uids;
+    uids.sopInstanceUid = dicom::textOf(ds, kSopInstanceUid).value_or("");
+    uids.seriesInstanceUid = dicom::textOf(ds, kSeriesInstanceUid).value_or("");
+    return uids;
+}
+
+} // namespace
+
+bool isCacheKey(const std::string& uid) {
+    return !uid.empty() && uid.size() <= 64 && uid.front() != '.' &&
+           std::all_of(uid.begin(), uid.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+Result<InstanceUids> readInstanceUids(const fs::path& file) {
+    // What a server sends is untrusted: the structure check refuses what GDCM must not parse.
+    if (auto structure = dicom::checkDicomStructure(file); !structure) {
+        return structure.error();
+    }
+    return readInstanceUidsChecked(file);
+}
+
+InstanceCache::InstanceCache(fs::path dir, std::uint64_t maxBytes)
+    : m_dir(std::move(dir)), m_maxBytes(maxBytes) {}
+
+Result<InstanceCache> InstanceCache::open(const fs::path& dir, std::uint64_t maxBytes) {
+    std::error_code ec;
+    for (const char* sub : {"instances", "incoming", "views", "series"}) {
+        fs::create_directories(dir / sub, ec);
+        if (ec) {
+            return makeError(ErrorCode::WriteFailed,
+                             "cannot create the DICOMweb cache folder: " + ec.message(), dir / sub);
+        }
+    }
+    return InstanceCache(dir, maxBytes);
+}
+
+fs::path InstanceCache::instancePath(const std::string& sopInstanceUid) const {
+    return m_dir / "instances" / (sopInstanceUid + ".dcm");
+}
+
+bool InstanceCache::take(const std::string& sopInstanceUid) const {
+    if (!isCacheKey(sopInstanceUid)) {
+        return false;
+    }
+    const fs::path file = instancePath(sopInstanceUid);
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec) || fs::file_size(file, ec) == 0) {
+        return false;
+    }
+    fs::last_write_time(file, fs::file_time_type::clock::now(), ec);
+    return true;
+}
+
+std::string InstanceCache::uniqueName() {
+    static thread_local std::mt19937_64 random(std::random_device{}());
+    return std::to_string(::getpid()) + "-" + std::to_string(++m_counter) + "-" +
+           std::to_string(random() % 1000000007ull);
+}
+
+fs::path InstanceCache::incomingPath() {
+    return m_dir / "incoming" / (uniqueName() + ".part");
+}
+
+Result<InstanceUids> InstanceCache::admit(const fs::path& incoming) {
+    auto uids = readInstanceUids(incoming);
+    std::error_code ec;
+    if (!uids || !isCacheKey(uids->sopInstanceUid)) {
+        fs::remove(incoming, ec);
+        return uids ? makeError(ErrorCode::CorruptHeader,
+                                "a retrieved instance has no usable SOP Instance UID")
+                    : uids.error();
+    }
+    fs::rename(incoming, instancePath(uids->sopInstanceUid), ec);
+    if (ec) {
+        fs::remove(incoming, ec);
+        return makeError(ErrorCode::WriteFailed, "cannot store an instance in the DICOMweb cache",
+                         instancePath(uids->sopInstanceUid));
+    }
+    return uids;
+}
+
+std::vector<std::string> InstanceCache::readManifest(const std::string& seriesInstanceUid) const {
+    std::vector<std::string> uids;
+    if (!isCacheKey(seriesInstanceUid)) {
+        return uids;
+    }
+    std::ifstream in(m_dir / "series" / seriesInstanceUid);
+    for (std::string line; std::getline(in, line);) {
+        if (!isCacheKey(line)) {
+            return {};
+        }
+        uids.push_back(line);
+    }
+    return uids;
+}
+
+void InstanceCache::writeManifest(const std::string& seriesInstanceUid,
+                                  const std::set<std::string>& sopInstanceUids) {
+    if (!isCacheKey(seriesInstanceUid)) {
+        return;
+    }
+    const fs::path incoming = incomingPath();
+    {
+        std::ofstream out(incoming);
+        for (const auto& uid : sopInstanceUids) {
+            out << uid << "\n";
+        }
+    }
+    std::error_code ec;
+    fs::rename(incoming, m_dir / "series" / seriesInstanceUid, ec);
+    if (ec) {
+        fs::remove(incoming, ec);
+    }
+}
+
+void InstanceCache::evict(const std::set<std::string>& keep) const {
+    struct Entry {
+        fs::file_time_type used;
+        std::uint64_t bytes;
+        fs::path file;
+    };
+    std::vector<Entry> entries;
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const auto& item : fs::directory_iterator(m_dir / "instances", ec)) {
+        std::error_code e2;
+        const auto bytes = item.file_size(e2);
+        if (e2) {
+            continue;
+        }
+        total += bytes;
+        entries.push_back({item.last_write_time(e2), bytes, item.path()});
+    }
+    if (total <= m_maxBytes) {
+        return;
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.used < b.used; });
+    for (const Entry& e : entries) {
+        if (total <= m_maxBytes) {
+            break;
+        }
+        if (keep.count(e.file.stem().string()) > 0) {
+            continue;
+        }
+        if (fs::remove(e.file, ec)) {
+            total -= e.bytes;
+        }
+    }
+}
+
+Result<fs::path> InstanceCache::makeView(const std::vector<fs::path>& files) {
+    const fs::path view = m_dir / "views" / uniqueName();
+    std::error_code ec;
+    fs::create_directories(view, ec);
+    for (std::size_t i = 0; !ec && i < files.size(); ++i) {
+        const fs::path link = view / (std::to_string(i) + ".dcm");
+        fs::create_hard_link(files[i], link, ec);
+        if (ec) {
+            ec.clear();
+            fs::copy_file(files[i], link, ec);
+        }
+    }
+    if (ec) {
+        const std::string why = ec.message();
+        fs::remove_all(view, ec);
+        return makeError(ErrorCode::WriteFailed,
+                         "cannot prepare the retrieved series for loading: " + why, view);
+    }
+    return view;
+}
+
+} // namespace voxdiff::core::dicomweb

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "voxdiff/Result.h"
+
+namespace voxdiff::core::dicomweb {
+
+/// The UIDs an instance file declares.
+struct InstanceUids {
+    std::string sopInstanceUid;
+    std::string seriesInstanceUid;
+};
+
+/// Reads the SOP Instance and Series Instance UIDs of a DICOM file (headers only, guarded
+/// against GDCM aborts). Errors: CorruptHeader, UnknownFormat.
+Result<InstanceUids> readInstanceUids(const std::filesystem::path& file);
+
+/// The per-user store of retrieved instances: DIR/instances/<SOPInstanceUID>.dcm, filled
+/// through DIR/incoming/ (renamed into place, so readers never see half a file), bounded in
+/// size by evicting the least recently used files. DIR/series/<SeriesInstanceUID> lists the
+/// instances of a series' last complete retrieve, so that reopening it needs no instance-level
+/// search.
+class InstanceCache {
+  public:
+    /// Creates the folders when missing. Errors: WriteFailed.
+    static Result<InstanceCache> open(const std::filesystem::path& dir, std::uint64_t maxBytes);
+
+    std::filesystem::path instancePath(const std::string& sopInstanceUid) const;
+    /// True when the instance is cached; marks it recently used.
+    bool take(const std::string& sopInstanceUid) const;
+    /// A fresh file name under incoming/ for a part being received.
+    std::filesystem::path incomingPath();
+    /// Moves a received file into place under its SOP Instance UID. Returns its UIDs.
+    /// Errors: readInstanceUids's, CorruptHeader (UID unusable as a key), WriteFailed.
+    Result<InstanceUids> admit(const std::filesystem::path& incoming);
+    /// The SOP Instance UIDs recorded for a series by writeManifest (empty when none).
+    std::vector<std::string> readManifest(const std::string& seriesInstanceUid) const;
+    /// Records the instances of a complete retrieve of a series (best effort).
+    void writeManifest(const std::string& seriesInstanceUid,
+                       const std::set<std::string>& sopInstanceUids);
+    /// Removes least recently used instances, except `keep`, until the cache fits its bound.
+    void evict(const std::set<std::string>& keep) const;
+    /// A private folder of hard links (copies when linking fails) to `files`, for loading them
+    /// as one local series; the caller removes it. Errors: WriteFailed.
+    Result<std::filesystem::path> makeView(const std::vector<std::filesystem::path>& files);
+
+  private:
+    InstanceCache(std::filesystem::path dir, std::uint64_t maxBytes);
+    std::string uniqueName();
+
+    std::filesystem::path m_dir;
+    std::uint64_t m_maxBytes = 0;
+    std::uint64_t m_counter = 0;
+};
+
+/// True when `uid` can name a cache file: digits and dots, 1 to 64 characters.
+bool isCacheKey(const std::string& uid);
+
+} // namespace voxdiff::core::dicomweb

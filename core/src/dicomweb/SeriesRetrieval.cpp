@@ -1,0 +1,343 @@
+// WADO-RS series retrieval into the instance cache, and loading the result as a local series.
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "HttpClient.h"
+#include "InstanceCache.h"
+#include "Qido.h"
+#include "voxdiff/DicomSeries.h"
+#include "voxdiff/DicomWeb.h"
+#include "voxdiff/DicomWebMultipart.h"
+
+namespace voxdiff::core {
+
+namespace fs = std::filesystem;
+using dicomweb::InstanceCache;
+
+namespace {
+
+// Servers differ on the quotes around `type`; transfer-syntax=* asks for the stored bytes.
+constexpr const char* kAcceptVariants[] = {
+    "multipart/related; type=\"application/dicom\"; transfer-syntax=*",
+    "multipart/related; type=application/dicom; transfer-syntax=*",
+    "multipart/related; type=\"application/dicom\"",
+    "multipart/related; type=application/dicom",
+};
+
+bool refusesAccept(long status) {
+    return status == 400 || status == 406 || status == 415;
+}
+
+/// Writes the parts of one WADO-RS answer into the cache, one file per part, so memory holds
+/// at most the parser's small buffer. Instances of other series are stored but not counted.
+class PartWriter {
+  public:
+    PartWriter(InstanceCache& cache, const DicomWebUrl& series, std::set<std::string>& received,
+               std::function<void()> onInstance)
+        : m_cache(cache), m_series(series), m_received(received),
+          m_onInstance(std::move(onInstance)) {}
+    ~PartWriter() { discard(); }
+    PartWriter(const PartWriter&) = delete;
+    PartWriter& operator=(const PartWriter&) = delete;
+
+    Status feed(const char* data, std::size_t size, const std::string& contentType) {
+        if (!m_parser) {
+            auto boundary = MultipartParser::boundaryOf(contentType);
+            if (!boundary) {
+                return serverError(boundary.error().message);
+            }
+            m_parser = std::make_unique<MultipartParser>(
+                boundary.value(),
+                MultipartCallbacks{[this](const MultipartHeaders& h) { return begin(h); },
+                                   [this](const char* d, std::size_t n) { return write(d, n); },
+                                   [this] { return end(); }});
+        }
+        return m_parser->feed(data, size);
+    }
+
+    Status finish() {
+        if (!m_parser) {
+            return serverError("the retrieve answer was empty");
+        }
+        return m_parser->finish();
+    }
+
+  private:
+    Error serverError(const std::string& why) const {
+        return makeError(ErrorCode::ServerError, m_series.authority + ": " + why, m_series.text());
+    }
+
+    Status begin(const MultipartHeaders& headers) {
+        m_skip = false;
+        for (const auto& [name, value] : headers) {
+            if (name == "content-type" && value.rfind("application/dicom", 0) != 0) {
+                m_skip = true; // not an instance (some servers add other parts): ignored
+            }
+        }
+        if (m_skip) {
+            return Ok{};
+        }
+        m_path = m_cache.incomingPath();
+        m_file = std::fopen(m_path.c_str(), "wb");
+        if (m_file == nullptr) {
+            return makeError(ErrorCode::WriteFailed, "cannot write to the DICOMweb cache", m_path);
+        }
+        return Ok{};
+    }
+
+    Status write(const char* data, std::size_t size) {
+        if (m_skip || size == 0) {
+            return Ok{};
+        }
+        if (std::fwrite(data, 1, size, m_file) != size) {
+            return makeError(ErrorCode::WriteFailed,
+                             "cannot write to the DICOMweb cache (disk full?)", m_path);
+        }
+        return Ok{};
+    }
+
+    Status end() {
+        if (m_skip) {
+            return Ok{};
+        }
+        const bool closed = std::fclose(m_file) == 0;
+        m_file = nullptr;
+        if (!closed) {
+            discard();
+            return makeError(ErrorCode::WriteFailed, "cannot write to the DICOMweb cache", m_path);
+        }
+        auto uids = m_cache.admit(m_path);
+        m_path.clear();
+        if (!uids) {
+            return serverError("sent an instance that cannot be read: " + uids.error().message);
+        }
+        if (uids->seriesInstanceUid == m_series.seriesUid) {
+            m_received.insert(uids->sopInstanceUid);
+            m_onInstance();
+        }
+        return Ok{};
+    }
+
+    void discard() {
+        if (m_file != nullptr) {
+            std::fclose(m_file);
+            m_file = nullptr;
+        }
+        if (!m_path.empty()) {
+            std::error_code ec;
+            fs::remove(m_path, ec);
+            m_path.clear();
+        }
+    }
+
+    InstanceCache& m_cache;
+    const DicomWebUrl& m_series;
+    std::set<std::string>& m_received;
+    std::function<void()> m_onInstance;
+    std::unique_ptr<MultipartParser> m_parser;
+    std::FILE* m_file = nullptr;
+    fs::path m_path;
+    bool m_skip = false;
+};
+
+/// One WADO-RS request with one Accept value, retried while failures are transient.
+Result<dicomweb::HttpAnswer> retrieveOnce(InstanceCache& cache, const DicomWebUrl& series,
+                                          const char* accept, std::set<std::string>& received,
+                                          const std::function<void()>& onInstance,
+                                          const DicomWebOptions& options) {
+    return dicomweb::withRetries(
+        [&]() -> dicomweb::HttpOutcome {
+            PartWriter writer(cache, series, received, onInstance);
+            auto outcome =
+                dicomweb::httpGet(series.text(), accept, options,
+                                  [&writer](const char* d, std::size_t n, const std::string& type) {
+                                      return writer.feed(d, n, type);
+                                  });
+            if (outcome.answer && outcome.answer->status >= 200 && outcome.answer->status < 300) {
+                if (auto st = writer.finish(); !st) {
+                    // A stream cut short by the server: another try usually completes it.
+                    return {st.error(), st.error().code == ErrorCode::TruncatedData};
+                }
+            }
+            return outcome;
+        },
+        options);
+}
+
+Status retrieveMissing(InstanceCache& cache, const DicomWebUrl& series,
+                       std::set<std::string>& received, const std::function<void()>& onInstance,
+                       const DicomWebOptions& options) {
+    for (const char* accept : kAcceptVariants) {
+        auto answer = retrieveOnce(cache, series, accept, received, onInstance, options);
+        if (!answer) {
+            return answer.error();
+        }
+        if (refusesAccept(answer->status)) {
+            continue; // try the next way of asking
+        }
+        if (answer->status < 200 || answer->status >= 300) {
+            return dicomweb::httpStatusError(answer.value(), series.authority, series.text());
+        }
+        return Ok{};
+    }
+    return makeError(ErrorCode::ServerError,
+                     series.authority + " refused every form of the series retrieve request",
+                     series.text());
+}
+
+/// The series' NumberOfSeriesRelatedInstances (QIDO-RS, series level); when the server does
+/// not give it, the length of its instance list (instance level, slower on some servers).
+Result<std::int64_t> announcedInstanceCount(const DicomWebUrl& series,
+                                            const DicomWebOptions& options) {
+    auto found = searchSeries(series, "", options);
+    if (!found) {
+        return found.error();
+    }
+    for (const auto& s : found.value()) {
+        if (s.seriesUid != series.seriesUid) {
+            continue;
+        }
+        if (s.instanceCount >= 0) {
+            return s.instanceCount;
+        }
+        auto listed = dicomweb::listInstanceUids(series, options);
+        if (!listed) {
+            return listed.error();
+        }
+        return static_cast<std::int64_t>(listed->size());
+    }
+    return makeError(ErrorCode::NoSuchVolume,
+                     "the server holds no series " + series.seriesUid + " in study " +
+                         series.studyUid,
+                     series.text());
+}
+
+/// The instances of the series' last complete retrieve, when it had the announced count and
+/// every one is still cached; otherwise nothing (the whole series is retrieved again).
+std::set<std::string> cachedSeries(const InstanceCache& cache, const std::string& seriesUid,
+                                   std::int64_t total) {
+    const std::vector<std::string> manifest = cache.readManifest(seriesUid);
+    if (total <= 0 || static_cast<std::int64_t>(manifest.size()) != total) {
+        return {};
+    }
+    std::set<std::string> have;
+    for (const auto& uid : manifest) {
+        if (!cache.take(uid)) {
+            return {};
+        }
+        have.insert(uid);
+    }
+    return have;
+}
+
+void report(const DicomWebOptions& options, std::size_t have, std::int64_t expected) {
+    if (options.progress && expected > 0) {
+        options.progress(static_cast<double>(have) / static_cast<double>(expected),
+                         "retrieving instance " + std::to_string(have) + " of " +
+                             std::to_string(expected));
+    }
+}
+
+} // namespace
+
+Result<RetrievedSeries> retrieveSeries(const DicomWebUrl& series, const DicomWebOptions& options) {
+    if (series.kind != DicomWebUrlKind::Series) {
+        return makeError(ErrorCode::InvalidArgument,
+                         "a DICOMweb URL to load must name a series (.../studies/UID/series/UID)",
+                         series.text());
+    }
+    auto cache = InstanceCache::open(
+        options.cacheDir.empty() ? defaultDicomWebCacheDir() : options.cacheDir,
+        options.cacheMaxBytes == 0 ? kDefaultCacheMaxBytes : options.cacheMaxBytes);
+    if (!cache) {
+        return cache.error();
+    }
+    auto total = announcedInstanceCount(series, options);
+    if (!total) {
+        return total.error();
+    }
+    RetrievedSeries result;
+    std::set<std::string> have = cachedSeries(cache.value(), series.seriesUid, total.value());
+    result.fromCache = static_cast<std::int64_t>(have.size());
+    report(options, have.size(), total.value());
+    if (have.empty()) {
+        auto st = retrieveMissing(
+            cache.value(), series, have, [&] { report(options, have.size(), total.value()); },
+            options);
+        if (!st) {
+            return st.error();
+        }
+    }
+    result.downloaded = static_cast<std::int64_t>(have.size()) - result.fromCache;
+    const std::int64_t missing = total.value() - static_cast<std::int64_t>(have.size());
+    if (missing > 0) {
+        return makeError(ErrorCode::IncompleteSeries,
+                         "the series is incomplete: " + std::to_string(missing) + " of " +
+                             std::to_string(total.value()) + " instances missing from the retrieve",
+                         series.text());
+    }
+    cache->writeManifest(series.seriesUid, have);
+    for (const auto& uid : have) {
+        result.files.push_back(cache->instancePath(uid));
+    }
+    cache->evict(have);
+    return result;
+}
+
+Result<Volume> loadDicomWebSeries(const DicomWebUrl& series, const LoadOptions& loadOptions,
+                                  const DicomWebOptions& options) {
+    // Retrieval is most of the wait: it reports the first 70 % of the progress.
+    constexpr double kRetrieveShare = 0.7;
+    DicomWebOptions retrieveOptions = options;
+    LoadOptions localOptions = loadOptions;
+    if (loadOptions.progress) {
+        retrieveOptions.progress = [&loadOptions](double f, const std::string& label) {
+            loadOptions.progress(f * kRetrieveShare, label);
+        };
+        localOptions.progress = [&loadOptions](double f, const std::string& label) {
+            loadOptions.progress(kRetrieveShare + f * (1.0 - kRetrieveShare), label);
+        };
+    }
+    if (retrieveOptions.cancel == nullptr) {
+        retrieveOptions.cancel = loadOptions.cancel;
+    }
+    auto retrieved = retrieveSeries(series, retrieveOptions);
+    if (!retrieved) {
+        return retrieved.error();
+    }
+    auto cache = InstanceCache::open(
+        options.cacheDir.empty() ? defaultDicomWebCacheDir() : options.cacheDir,
+        options.cacheMaxBytes == 0 ? kDefaultCacheMaxBytes : options.cacheMaxBytes);
+    if (!cache) {
+        return cache.error();
+    }
+    auto view = cache->makeView(retrieved->files);
+    if (!view) {
+        return view.error();
+    }
+    if (localOptions.seriesUid.empty()) {
+        localOptions.seriesUid = series.seriesUid;
+    }
+    auto volume = loadDicom(view.value(), localOptions);
+    std::error_code ec;
+    fs::remove_all(view.value(), ec);
+    if (!volume) {
+        Error error = volume.error();
+        error.file = series.text();
+        return error;
+    }
+    volume->source().path = series.text();
+    return volume;
+}
+
+Result<Volume> loadDicomWebUrl(std::string_view url, const LoadOptions& loadOptions) {
+    auto parsed = parseDicomWebUrl(url);
+    if (!parsed) {
+        return parsed.error();
+    }
+    return loadDicomWebSeries(parsed.value(), loadOptions, dicomWebOptionsFromEnvironment());
+}
+
+} // namespace voxdiff::core
