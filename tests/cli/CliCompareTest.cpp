@@ -147,7 +147,7 @@ TEST(CliCompare, TwoPatientsWarnAndAnonymizeLeavesThemOut) {
     const fs::path a = sharedDataDir() / "pet_ge_sts002_suv_perslice_slope" / "dicom";
     const fs::path b = sharedDataDir() / "pet_ge_sts009_suv_perslice_slope" / "dicom";
     if (!fs::exists(a) || !fs::exists(b)) {
-        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
+        VOXDIFF_MISSING_SHARED_DATA("../shared/data/pet_ge_sts00{2,9}_suv_perslice_slope");
     }
     TempDir dir;
     const auto r = runCli({"compare", a.string(), b.string(), "--json",
@@ -162,8 +162,9 @@ TEST(CliCompare, TwoPatientsWarnAndAnonymizeLeavesThemOut) {
     EXPECT_NE(readTextFile(dir / "named.html").find(id), std::string::npos);
     EXPECT_EQ(named["settings"]["grid-tolerance"].asString(), "0.1 voxel");
 
-    const auto anon = runCli({"compare", a.string(), b.string(), "--anonymize", "--json",
-                              (dir / "anon.json").string(), "--html", (dir / "anon.html").string()});
+    const auto anon =
+        runCli({"compare", a.string(), b.string(), "--anonymize", "--json",
+                (dir / "anon.json").string(), "--html", (dir / "anon.html").string()});
     EXPECT_EQ(anon.exitCode, 1);
     EXPECT_EQ(readTextFile(dir / "anon.json").find(id), std::string::npos);
     EXPECT_EQ(readTextFile(dir / "anon.html").find(id), std::string::npos);

@@ -34,7 +34,7 @@ bool hasDiagnostic(const Diagnostics& list, const std::string& code) {
 
 #define REQUIRE_CASE(name)                                                                         \
     if (!fs::exists(caseDir(name))) {                                                              \
-        GTEST_SKIP() << "SKIPPED: ../shared/data not found";                                       \
+        VOXDIFF_MISSING_SHARED_DATA(std::string("../shared/data/") + (name));                      \
     }
 
 TEST(ComparisonPolicy, DefaultsAreTheOnesEveryFaceUses) {

@@ -50,7 +50,7 @@ Json readJson(const fs::path& file) {
 TEST(BothFacesAgree, OnEveryNiftiDicomPairOfTheSharedData) {
     const auto pairs = niftiDicomPairs();
     if (pairs.empty()) {
-        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
+        VOXDIFF_MISSING_SHARED_DATA("../shared/data");
     }
     TempDir tmp;
     int compared = 0;

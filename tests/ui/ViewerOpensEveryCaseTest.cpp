@@ -52,7 +52,11 @@ class ViewerOpensEveryCaseTest : public QObject {
     void everyDicomCaseTheCliLoadsOpensWithDefaults() {
         const auto cases = dicomCasesTheCliLoads();
         if (cases.empty()) {
-            QSKIP("SKIPPED: ../shared/data not found");
+            const auto missing = test::missingSharedData("../shared/data");
+            if (missing.fail) {
+                QFAIL(missing.message.c_str());
+            }
+            QSKIP(missing.message.c_str());
         }
         MainWindow window;
         window.setErrorDialogsEnabled(false);
@@ -104,7 +108,11 @@ class ViewerOpensEveryCaseTest : public QObject {
         const auto root = test::sharedDataDir();
         const auto mr = root / "mr_hitachi_oblique";
         if (!std::filesystem::exists(mr)) {
-            QSKIP("SKIPPED: ../shared/data not found");
+            const auto missing = test::missingSharedData("../shared/data");
+            if (missing.fail) {
+                QFAIL(missing.message.c_str());
+            }
+            QSKIP(missing.message.c_str());
         }
         std::filesystem::path nifti;
         for (const auto& e : std::filesystem::directory_iterator(mr / "nifti")) {
