@@ -62,20 +62,15 @@ RescaleFinding findRescale(const ValueComparison& vc, const Volume& first, const
                            const CompareOptions& options) {
     RescaleFinding r;
     const LinearFit& fit = vc.linearFit;
-    // The line holds when it explains the values to R^2 >= 1 - 1e-9, or when what it leaves is
-    // no more than the tolerance or the integer storage could (a rescaled int16 PET series).
-    // The bound is in the quantized side's units; a residual is in the second's.
-    const double storageStep = !vc.quantizationApplies ? 0.0
-                               : vc.quantizationSide == "second"
-                                   ? vc.quantizationBoundMax
-                                   : vc.quantizationBoundMax * std::abs(fit.slope);
-    const double allowed = std::max(options.absTolerance, storageStep);
-    if (!fit.valid || (fit.r2 < kRescaleMinR2 && !(fit.residualRms <= allowed && allowed > 0))) {
+    // The line holds when it explains the values to R^2 >= 1 - 1e-9 (a residual RMS could hide a
+    // few changed voxels, so it is not enough on its own).
+    if (!fit.valid || fit.r2 < kRescaleMinR2) {
         return r;
     }
     const bool slopeIsOne = std::abs(fit.slope - 1.0) <= std::max(options.relTolerance, 1e-6);
+    const double scale = std::max(std::abs(first.stats().max), std::abs(second.stats().max));
     const bool interceptIsZero = std::abs(fit.intercept) <= std::max(options.absTolerance, 0.0) ||
-                                 std::abs(fit.intercept) <= 1e-6 * std::abs(first.stats().max);
+                                 std::abs(fit.intercept) <= 1e-6 * scale;
     if (slopeIsOne && interceptIsZero) {
         return r;
     }

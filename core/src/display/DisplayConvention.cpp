@@ -81,7 +81,7 @@ std::string formatShare(double fraction) {
         return formatNumber(std::clamp(percent, 0.0, 100.0));
     }
     // More digits until the text no longer reads as 0 or 100.
-    for (int digits = 4; digits <= 12; ++digits) {
+    for (int digits = 6; digits <= 12; ++digits) {
         const std::string text = formatNumber(percent, digits);
         const double shown = std::stod(text);
         if (shown > 0.0 && shown < 100.0) {
