@@ -111,7 +111,7 @@ TEST(CliBatchRecipes, KubernetesPodCommandPerIndexThenMerge) {
     std::string command = job.substr(from, job.find("resources:") - from);
     std::replace(command.begin(), command.end(), '\n', ' ');
     for (auto at = command.find("/data"); at != std::string::npos; at = command.find("/data", at)) {
-        command.replace(at, 5, dir.string());
+        command.replace(at, 5, dir.path().string());
     }
     fs::create_directories(dir / "out");
     for (int pod = 0; pod < 5; ++pod) {
