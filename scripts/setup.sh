@@ -13,6 +13,8 @@ packages=(
   fonts-dejavu-core
   # tests: GoogleTest, headless X + Mesa software OpenGL, DICOM validator, PDF rasteriser
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri dicom3tools poppler-utils
+  # tests: Parametric Maps written independently of VoxDiff (tests/support/make_parametric_map.py)
+  python3-pydicom python3-numpy
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
   # packaging: dpkg-shlibdeps for CPack's Depends (dpkg-dev, also in build-essential),

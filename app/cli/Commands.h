@@ -7,5 +7,6 @@ int runInfo(int argc, char** argv);
 int runSeries(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runDemo(int argc, char** argv);
+int runExportDicom(int argc, char** argv);
 
 }  // namespace voxdiff::cli

@@ -16,6 +16,8 @@ void printUsage(std::ostream& os) {
           "  series PATH [--json]              the loadable DICOM volumes under PATH\n"
           "  compare FIRST SECOND [options]    are these the same image? (see docs/cli.md)\n"
           "  demo DIR                          write the built-in sample pair into DIR\n"
+          "  export-dicom INPUT --reference SERIES --out DIR --as pet|parametric-map\n"
+          "                                    write INPUT as DICOM beside SERIES, verified\n"
           "  --version                         print the version\n"
           "  help                              this text\n\n"
           "PATH is a NIfTI file (.nii, .nii.gz, .hdr/.img), a DICOM file or a DICOM folder.\n"
@@ -48,6 +50,9 @@ int main(int argc, char** argv) {
     }
     if (command == "compare") {
         return runCompare(argc, argv);
+    }
+    if (command == "export-dicom") {
+        return runExportDicom(argc, argv);
     }
     if (command == "demo") {
         return runDemo(argc, argv);

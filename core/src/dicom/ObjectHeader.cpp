@@ -13,6 +13,7 @@
 
 #include "dicom/AbortGuard.h"
 #include "dicom/DatasetValues.h"
+#include "dicom/ParametricMap.h"
 #include "dicom/StructureCheck.h"
 
 namespace voxdiff::core::dicom {
@@ -328,11 +329,14 @@ Result<ObjectHeader> readObjectHeaderUnguarded(const fs::path& file) {
         h.pet = petHeaderOf(ds);
     }
     readFrames(ds, h);
+    if (Status floats = readFloatPixelHeader(ds, h); !floats) {
+        return floats.error();
+    }
 
     // Uncompressed pixel data must fit in what is left of the file; checking now keeps a
     // truncated file out of a series instead of failing the whole load later.
     if (!ts.IsEncapsulated() && ts != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian &&
-        h.bitsAllocated > 0) {
+        h.bitsAllocated > 0 && h.floatPixelBytes == 0) {
         std::error_code ec;
         const auto fileBytes = fs::file_size(file, ec);
         const auto offset = static_cast<std::uintmax_t>(reader.GetStreamCurrentPosition());

@@ -9,6 +9,7 @@
 #include <gdcmImageReader.h>
 
 #include "dicom/AbortGuard.h"
+#include "dicom/ParametricMap.h"
 
 namespace voxdiff::core::dicom {
 
@@ -61,6 +62,9 @@ namespace {
 Status decodeIntoVolumeUnguarded(const ObjectHeader& object,
                                  const std::vector<FramePlacement>& placements, const Index3& dims,
                                  float* voxelsIjk) {
+    if (object.floatPixelBytes != 0) {
+        return decodeFloatIntoVolume(object, placements, dims, voxelsIjk);
+    }
     gdcm::ImageReader reader;
     reader.SetFileName(object.file.c_str());
     bool read = false;
