@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri dicom3tools poppler-utils
   # tests: Parametric Maps written independently of VoxDiff (tests/support/make_parametric_map.py)
   python3-pydicom python3-numpy
+  # tests: dcmconv re-encodes a shared PET case as implicit VR with defined-length sequences
+  dcmtk
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
   # packaging: dpkg-shlibdeps for CPack's Depends (dpkg-dev, also in build-essential),

@@ -3,7 +3,7 @@
 #include "Args.h"
 #include "Commands.h"
 #include "ExitCodes.h"
-#include "OutputFile.h"
+#include "voxdiff/ComparisonRun.h"
 #include "voxdiff/DicomExport.h"
 #include "voxdiff/ImageLoader.h"
 
@@ -76,9 +76,9 @@ int runExportDicom(int argc, char** argv) {
     if (!options) {
         return status;
     }
-    const std::vector<std::string> inputs = {args.positional()[0], *reference};
+    const std::vector<std::filesystem::path> inputs = {args.positional()[0], *reference};
     if (auto path = args.value("report")) {
-        if (auto st = checkOutputPath(*path, args.has("force"), inputs); !st) {
+        if (auto st = core::checkOutputPath(*path, args.has("force"), inputs); !st) {
             return fail(st.error());
         }
     }
@@ -93,7 +93,7 @@ int runExportDicom(int argc, char** argv) {
     if (auto path = args.value("report")) {
         const std::string text =
             core::exportReportJson(result.value(), input.value(), *options).dump(2);
-        if (auto st = writeOutputFile(*path, text, args.has("force"), inputs); !st) {
+        if (auto st = core::writeOutput(*path, text, args.has("force"), inputs); !st) {
             return fail(st.error());
         }
     }

@@ -56,6 +56,7 @@ TEST(CliInfo, PrintsAVersion) {
     const auto r = runCli({"--version"});
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_EQ(r.out.rfind("voxdiff-cli ", 0), 0u) << r.out;
+    EXPECT_NE(r.out.find("\nLicense: BSD-3-Clause\n"), std::string::npos) << r.out;
 }
 
 } // namespace

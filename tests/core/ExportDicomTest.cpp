@@ -260,13 +260,14 @@ TEST(ExportDicom, OneSlopeForTheVolumeLosesPrecisionAndIsNotVerified) {
     EXPECT_FALSE(lossy->verified);
     EXPECT_FALSE(lossy->readBack.scaling().slopeVariesPerSlice());
     // The slice with the smallest values: one slope for the volume gives it few levels.
-    const std::size_t perSlice = 12 * 9;
+    const std::size_t sliceVoxels = 12 * 9;
     std::size_t quiet = 0;
     float quietMax = std::numeric_limits<float>::max();
     for (std::size_t k = 0; k < 7; ++k) {
-        const auto begin = ref.values.voxels().begin() + static_cast<std::ptrdiff_t>(k * perSlice);
+        const auto begin =
+            ref.values.voxels().begin() + static_cast<std::ptrdiff_t>(k * sliceVoxels);
         const float sliceMax =
-            *std::max_element(begin, begin + static_cast<std::ptrdiff_t>(perSlice));
+            *std::max_element(begin, begin + static_cast<std::ptrdiff_t>(sliceVoxels));
         if (sliceMax < quietMax) {
             quietMax = sliceMax;
             quiet = k;

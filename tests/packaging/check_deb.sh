@@ -52,6 +52,8 @@ files=(usr/bin/voxdiff-cli usr/share/man/man1/voxdiff-cli.1.gz
   usr/share/doc/voxdiff/docs/cli.md usr/share/doc/voxdiff/docs/exit-codes.md
   usr/share/doc/voxdiff/docs/report-schema.md usr/share/doc/voxdiff/docs/architecture.md
   usr/share/doc/voxdiff/resources/report-schema.json)
+# The pixel decoding helper both programs start (docs/robustness.md).
+files+=(usr/libexec/voxdiff/voxdiff-decode)
 if [ "$WITH_GUI" = 1 ]; then
   files+=(usr/bin/voxdiff usr/share/man/man1/voxdiff.1.gz
     usr/share/applications/voxdiff.desktop usr/share/mime/packages/voxdiff-nifti.xml
@@ -98,6 +100,8 @@ if [ "$WITH_GUI" = 1 ]; then
   grep -q '^Exec=voxdiff %F$' "$desktop" || fail ".desktop Exec is not 'voxdiff %F'"
   grep -q '^Icon=voxdiff$' "$desktop" || fail ".desktop Icon is not voxdiff"
   grep -q '^MimeType=.*image/x-nifti;' "$desktop" || fail ".desktop does not claim image/x-nifti"
+  # Only the types VoxDiff opens: claiming inode/directory would list it for every folder.
+  grep -q '^MimeType=.*inode/directory' "$desktop" && fail ".desktop claims inode/directory"
   if command -v update-mime-database >/dev/null && [ -f /usr/share/mime/packages/freedesktop.org.xml ]; then
     mkdir -p "$WORK/mime/packages"
     cp /usr/share/mime/packages/freedesktop.org.xml "$ROOT/usr/share/mime/packages/voxdiff-nifti.xml" \
@@ -109,10 +113,20 @@ if [ "$WITH_GUI" = 1 ]; then
   fi
 fi
 
+# The licence: a machine-readable copyright file naming BSD-3-Clause, a real Maintainer.
+copyright=$ROOT/usr/share/doc/voxdiff/copyright
+head -1 "$copyright" | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+  fail "copyright is not in the machine-readable format"
+grep -qx 'License: BSD-3-Clause' "$copyright" || fail "copyright does not grant BSD-3-Clause"
+maintainer=$(dpkg-deb -f "$deb" Maintainer)
+echo "$maintainer" | grep -q 'example\.' && fail "Maintainer is a placeholder: $maintainer"
+
 # voxdiff-cli from the scratch root: version, sample pair, comparison in SUV.
 cli=$ROOT/usr/bin/voxdiff-cli
-version_line=$("$cli" --version) || fail "voxdiff-cli --version exits non-zero"
-[ "$version_line" = "voxdiff-cli $VERSION" ] || fail "voxdiff-cli --version says '$version_line'"
+version_text=$("$cli" --version) || fail "voxdiff-cli --version exits non-zero"
+[ "$(echo "$version_text" | head -1)" = "voxdiff-cli $VERSION" ] ||
+  fail "voxdiff-cli --version says '$version_text'"
+echo "$version_text" | grep -qx "License: BSD-3-Clause" || fail "voxdiff-cli --version names no licence"
 if "$cli" demo "$WORK/demo" >"$WORK/demo.log" 2>&1; then
   set +e
   "$cli" compare "$WORK/demo/pet_suv.nii.gz" "$WORK/demo/pet_dicom" --suv \

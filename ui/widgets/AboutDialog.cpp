@@ -5,10 +5,21 @@
 #include <gdcmConfigure.h>
 #include <vtkVersionMacros.h>
 
+#include "voxdiff/BuildInfo.h"
+
 namespace voxdiff::ui {
 
+namespace {
+
+QString licenseName() {
+    const std::string_view spdx = core::licenseSpdx();
+    return QString::fromLatin1(spdx.data(), static_cast<qsizetype>(spdx.size()));
+}
+
+} // namespace
+
 QString versionLine() {
-    return QStringLiteral("voxdiff " VOXDIFF_VERSION);
+    return QStringLiteral("voxdiff " VOXDIFF_VERSION "\nLicense: %1").arg(licenseName());
 }
 
 QStringList libraryVersions() {
@@ -24,8 +35,9 @@ AboutDialog::AboutDialog(QWidget* parent) : QMessageBox(parent) {
     setIcon(QMessageBox::Information);
     setTextFormat(Qt::RichText);
     setText(tr("<h3>VoxDiff %1</h3><p>Are these two images the same image? VoxDiff compares "
-               "two NIfTI or DICOM images in physical space and explains any difference.</p>")
-                .arg(QStringLiteral(VOXDIFF_VERSION)));
+               "two NIfTI or DICOM images in physical space and explains any difference.</p>"
+               "<p>Licensed under the %2 licence.</p>")
+                .arg(QStringLiteral(VOXDIFF_VERSION), licenseName()));
     setInformativeText(tr("Built with:<br>%1").arg(libraryVersions().join(QStringLiteral("<br>"))));
     setStandardButtons(QMessageBox::Ok);
 }

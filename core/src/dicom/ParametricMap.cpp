@@ -50,21 +50,22 @@ std::optional<double> doubleOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
 }
 
 /// The Real World Value Mapping item that applies at one level (a functional group item or the
-/// top level): its first item that has a slope.
-const gdcm::DataSet* mappingAt(const gdcm::DataSet* level) {
+/// top level): its first item that has a slope, with the sequence that owns it.
+SequenceItem mappingAt(const gdcm::DataSet* level) {
     if (level == nullptr) {
-        return nullptr;
+        return {};
     }
-    for (const gdcm::DataSet* item : itemsOf(*level, kRealWorldValueMapping)) {
-        if (doubleOf(*item, kRealWorldValueSlope)) {
-            return item;
+    const SequenceItems mappings = itemsOf(*level, kRealWorldValueMapping);
+    for (std::size_t n = 0; n < mappings.size(); ++n) {
+        if (doubleOf(*mappings[n], kRealWorldValueSlope)) {
+            return SequenceItem{mappings.owner, mappings[n]};
         }
     }
-    return nullptr;
+    return {};
 }
 
 std::string unitsOfMapping(const gdcm::DataSet& mapping) {
-    if (const gdcm::DataSet* units = firstItemOf(mapping, kMeasurementUnitsCodes)) {
+    if (const SequenceItem units = firstItemOf(mapping, kMeasurementUnitsCodes)) {
         if (auto value = textOf(*units, kCodeValue)) {
             return *value;
         }
@@ -76,14 +77,17 @@ std::string unitsOfMapping(const gdcm::DataSet& mapping) {
 }
 
 void applyRealWorldMapping(const gdcm::DataSet& ds, ObjectHeader& object) {
-    const auto perFrame = itemsOf(ds, kPerFrameGroups);
-    const gdcm::DataSet* shared = firstItemOf(ds, kSharedGroups);
+    const SequenceItems perFrame = itemsOf(ds, kPerFrameGroups);
+    const SequenceItem shared = firstItemOf(ds, kSharedGroups);
     for (std::size_t f = 0; f < object.frames.size(); ++f) {
-        const gdcm::DataSet* own = f < perFrame.size() ? perFrame[f] : nullptr;
-        const gdcm::DataSet* mapping = mappingAt(own);
-        mapping = mapping != nullptr ? mapping : mappingAt(shared);
-        mapping = mapping != nullptr ? mapping : mappingAt(&ds);
-        if (mapping == nullptr) {
+        SequenceItem mapping = mappingAt(f < perFrame.size() ? perFrame[f] : nullptr);
+        if (!mapping) {
+            mapping = mappingAt(shared.get());
+        }
+        if (!mapping) {
+            mapping = mappingAt(&ds);
+        }
+        if (!mapping) {
             continue;
         }
         FrameHeader& frame = object.frames[f];
@@ -114,6 +118,16 @@ void convertFrame(const char* frame, std::size_t count, double slope, double int
 }
 
 } // namespace
+
+std::uint64_t floatPixelDataBytes(const gdcm::DataSet& ds) {
+    for (const gdcm::Tag& tag : {kFloatPixelData, kDoubleFloatPixelData}) {
+        if (ds.FindDataElement(tag)) {
+            const gdcm::ByteValue* bv = ds.GetDataElement(tag).GetByteValue();
+            return bv != nullptr ? static_cast<std::uint64_t>(bv->GetLength()) : 0;
+        }
+    }
+    return 0;
+}
 
 Status readFloatPixelHeader(const gdcm::DataSet& ds, ObjectHeader& object) {
     const bool single = ds.FindDataElement(kFloatPixelData);

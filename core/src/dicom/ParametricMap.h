@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include <gdcmDataSet.h>
@@ -21,6 +22,9 @@ namespace voxdiff::core::dicom {
 /// element is shorter than Rows x Columns x frames), UnsupportedData (float pixels in a big
 /// endian file, or with more than one sample per pixel).
 Status readFloatPixelHeader(const gdcm::DataSet& ds, ObjectHeader& object);
+
+/// The length in bytes of a top-level Float or Double Float Pixel Data element; 0 without one.
+std::uint64_t floatPixelDataBytes(const gdcm::DataSet& ds);
 
 /// Decodes the float pixels of one object into `voxelsIjk` (dims: columns x rows x slices, i
 /// fastest) as float(stored * slope + intercept), for every placement. Errors name the file:
