@@ -13,6 +13,8 @@ packages=(
   fonts-dejavu-core
   # tests: GoogleTest, headless X + Mesa software OpenGL, DICOM validator, PDF rasteriser
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri dicom3tools poppler-utils
+  # tests: Parametric Maps written independently of VoxDiff (tests/support/make_parametric_map.py)
+  python3-pydicom python3-numpy
   # tests: dcmconv re-encodes a shared PET case as implicit VR with defined-length sequences
   dcmtk
   # fuzzing (libFuzzer ships with clang's runtime)

@@ -15,6 +15,7 @@ int runBatchMerge(int argc, char** argv);
 int runSearch(int argc, char** argv);
 /// `series URL`: the series of a DICOMweb study (SearchCommand.cpp).
 int runSeriesOfStudy(const std::string& url, bool json);
+int runExportDicom(int argc, char** argv);
 
 /// The compare command's usage with every comparison setting (printed by --help).
 void printCompareHelp(std::ostream& os);

@@ -25,6 +25,8 @@ void printUsage(std::ostream& os) {
           "  search SERVER_URL [filters]       studies and series of a DICOMweb server\n"
           "                                    (--patient-id, --accession, --study-date\n"
           "                                    FROM-TO, --modality, --json)\n"
+          "  export-dicom INPUT --reference SERIES --out DIR --as pet|parametric-map\n"
+          "                                    write INPUT as DICOM beside SERIES, verified\n"
           "  --version                         print the version\n"
           "  help                              this text\n\n"
           "PATH is a NIfTI file (.nii, .nii.gz, .hdr/.img), a DICOM file or a DICOM folder,\n"
@@ -139,6 +141,9 @@ int runCommand(int argc, char** argv) {
     }
     if (command == "compare") {
         return runCompare(argc, argv);
+    }
+    if (command == "export-dicom") {
+        return runExportDicom(argc, argv);
     }
     if (command == "demo") {
         return runDemo(argc, argv);

@@ -21,6 +21,7 @@
 #include "widgets/AboutDialog.h"
 #include "widgets/DicomWebDialog.h"
 #include "widgets/DifferencePanel.h"
+#include "widgets/ExportDicomDialog.h"
 #include "widgets/FusionToolBar.h"
 #include "widgets/GeometryPanel.h"
 #include "widgets/ReadoutPanel.h"
@@ -206,6 +207,17 @@ void MainWindow::buildMenus() {
     QAction* exportAction = file->addAction(
         tr("&Export report..."), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportReport(); });
     exportAction->setObjectName(QStringLiteral("exportReportAction"));
+    QAction* exportDicom = file->addAction(tr("Export as D&ICOM..."), [this] {
+        const auto volume = m_state->volume(ImageSlot::First);
+        if (!volume) {
+            QMessageBox::information(this, tr("Export as DICOM"), tr("Open a first image."));
+            return;
+        }
+        auto* dialog = new ExportDicomDialog(volume, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    exportDicom->setObjectName(QStringLiteral("exportDicomAction"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 

@@ -16,6 +16,7 @@
 #include <gdcmTransferSyntax.h>
 
 #include "dicom/DatasetValues.h"
+#include "dicom/ParametricMap.h"
 #include "dicom/SiemensCsa.h"
 #include "dicom/StructureCheck.h"
 
@@ -303,7 +304,7 @@ Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, Objec
         __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.samplesPerPixel), &bits) ||
         __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.bitsAllocated), &bits) ||
         __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.frameCount), &bits);
-    const std::uint64_t have = pixels.present ? pixels.valueBytes : 0;
+    const std::uint64_t have = pixels.present ? pixels.valueBytes : floatPixelDataBytes(ds);
     const std::uint64_t expected = bits / 8 + (bits % 8 != 0 ? 1 : 0);
     if (overflow || expected > have) {
         return makeError(ErrorCode::TruncatedData,
@@ -390,6 +391,9 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
         h.pet = petHeaderOf(ds);
     }
     readFrames(ds, h);
+    if (Status floats = readFloatPixelHeader(ds, h); !floats) {
+        return floats.error();
+    }
     return h;
 }
 

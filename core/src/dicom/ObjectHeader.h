@@ -78,6 +78,10 @@ struct ObjectHeader {
     bool rtDose = false;
     std::optional<double> doseGridScaling;
     std::optional<MosaicLayout> mosaic;
+    /// 4: Float Pixel Data (7FE0,0008), 8: Double Float Pixel Data (7FE0,0009), 0: integers.
+    int floatPixelBytes = 0;
+    /// Units of the Real World Value Mapping applied to the frames (UCUM code), if any.
+    std::string realWorldUnits;
     PetHeader pet;
     /// Patient, study and frame of reference as stored (raw text, not decoded).
     ImageIdentity identity;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <type_traits>
 
+#include "dicom/ParametricMap.h"
 #include "dicom/PixelDecoderProcess.h"
 
 namespace voxdiff::core::dicom {
@@ -211,11 +212,14 @@ Status checkWindows(const ObjectHeader& object, const std::vector<FramePlacement
 
 Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
                         const Index3& dims, float* voxelsIjk) {
-    if (!object.pixelData.present) {
+    if (!object.pixelData.present && object.floatPixelBytes == 0) {
         return makeError(ErrorCode::TruncatedData, "the file has no pixel data", object.file);
     }
     if (Status windows = checkWindows(object, placements, dims); !windows) {
         return windows;
+    }
+    if (object.floatPixelBytes != 0) {
+        return decodeFloatIntoVolume(object, placements, dims, voxelsIjk);
     }
     if (object.pixelData.encapsulated || object.deflated) {
         return decodeInHelper(object, placements, dims, voxelsIjk);

@@ -45,6 +45,9 @@ std::string number(double v) {
 }
 
 std::string unitsOf(const ObjectHeader& h) {
+    if (!h.realWorldUnits.empty()) {
+        return h.realWorldUnits;
+    }
     if (h.modality == "CT") {
         return "HU";
     }
@@ -144,8 +147,11 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
     scaling.kind = first.rtDose && first.doseGridScaling ? ScalingKind::DoseGridScaling
                    : rescalePresent                      ? ScalingKind::DicomRescale
                                                          : ScalingKind::None;
-    scaling.storedType = std::string(first.pixelRepresentation == 1 ? "int" : "uint") +
-                         std::to_string(first.bitsAllocated);
+    scaling.storedType =
+        first.floatPixelBytes != 0
+            ? "float" + std::to_string(8 * first.floatPixelBytes)
+            : std::string(first.pixelRepresentation == 1 ? "int" : "uint") +
+                  std::to_string(first.bitsAllocated);
     if (scaling.kind == ScalingKind::None) {
         scaling.perSliceK.clear();
     }

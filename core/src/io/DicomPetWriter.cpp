@@ -6,13 +6,10 @@
 #include <cstdio>
 #include <exception>
 
-#include <gdcmDataElement.h>
-#include <gdcmFile.h>
-#include <gdcmFileMetaInformation.h>
-#include <gdcmTransferSyntax.h>
-#include <gdcmUIDGenerator.h>
-#include <gdcmWriter.h>
+#include <gdcmDataSet.h>
 
+#include "export/PetSliceWriter.h"
+#include "export/Uid.h"
 #include "io/DicomElements.h"
 #include "io/SafeOutput.h"
 
@@ -26,47 +23,6 @@ using gdcm::VR;
 namespace {
 
 constexpr const char* kPetImageStorage = "1.2.840.10008.5.1.4.1.1.128";
-constexpr double kMaxStored = 32767.0;
-constexpr double kOrthogonalityTolerance = 1e-4; // |cos| between the i and j directions
-
-// The pixel bytes are copied from int16 in memory into an Explicit VR *Little* Endian file.
-static_assert(std::endian::native == std::endian::little, "little-endian host assumed");
-
-/// Geometry of the series in DICOM terms, from the volume's ijkToLps.
-struct PlaneGeometry {
-    std::string orientation;  ///< ImageOrientationPatient: i direction \ j direction (LPS)
-    std::string pixelSpacing; ///< PixelSpacing: row spacing (along j) \ column spacing (i)
-    std::string sliceThickness;
-};
-
-std::string joinDs(const std::vector<double>& values) {
-    std::string s;
-    for (double v : values) {
-        s += (s.empty() ? "" : "\\") + formatDs(v);
-    }
-    return s;
-}
-
-Result<PlaneGeometry> planeGeometry(const Volume& volume) {
-    const Vec3 iLps = volume.directionLps(0);
-    const Vec3 jLps = volume.directionLps(1);
-    if (std::abs(dot(iLps, jLps)) > kOrthogonalityTolerance) {
-        return makeError(ErrorCode::InvalidArgument,
-                         "the i and j axes of the grid are not orthogonal: DICOM image rows and "
-                         "columns must be");
-    }
-    const Vec3 spacingMm = volume.spacingMm();
-    PlaneGeometry g;
-    g.orientation = joinDs({iLps[0], iLps[1], iLps[2], jLps[0], jLps[1], jLps[2]});
-    g.pixelSpacing = joinDs({spacingMm[1], spacingMm[0]});
-    g.sliceThickness = formatDs(spacingMm[2]);
-    return g;
-}
-
-std::string generateUid() {
-    gdcm::UIDGenerator generator;
-    return generator.Generate();
-}
 
 /// The attributes shared by every slice: Patient, General Study, Patient Study, General
 /// Series, PET Series, PET Isotope, NM/PET Patient Orientation, Frame of Reference, General
@@ -123,26 +79,17 @@ gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
                 {codeItem("35321007", "SCT", "Fluorodeoxyglucose F^18^")});
     putSequence(ds, Tag(0x0054, 0x0016), {isotope});
 
-    putText(ds, Tag(0x0020, 0x000d), VR::UI, generateUid());
+    putText(ds, Tag(0x0020, 0x000d), VR::UI, newUid());
     putText(ds, Tag(0x0020, 0x000e), VR::UI, seriesUid);
     putText(ds, Tag(0x0020, 0x0010), VR::SH, "1");
     putText(ds, Tag(0x0020, 0x0011), VR::IS, std::to_string(info.seriesNumber));
     putText(ds, Tag(0x0020, 0x0037), VR::DS, plane.orientation);
-    putText(ds, Tag(0x0020, 0x0052), VR::UI, generateUid());
+    putText(ds, Tag(0x0020, 0x0052), VR::UI, newUid());
     putText(ds, Tag(0x0020, 0x1040), VR::LO, "");
 
-    putUs(ds, Tag(0x0028, 0x0002), 1);
-    putText(ds, Tag(0x0028, 0x0004), VR::CS, "MONOCHROME2");
-    putUs(ds, Tag(0x0028, 0x0010), static_cast<std::uint16_t>(volume.dims()[1]));
-    putUs(ds, Tag(0x0028, 0x0011), static_cast<std::uint16_t>(volume.dims()[0]));
     putText(ds, Tag(0x0028, 0x0030), VR::DS, plane.pixelSpacing);
     putText(ds, Tag(0x0028, 0x0051), VR::CS, "DECY\\ATTN\\SCAT\\DTIM\\RAN\\NORM");
-    putUs(ds, Tag(0x0028, 0x0100), 16);
-    putUs(ds, Tag(0x0028, 0x0101), 16);
-    putUs(ds, Tag(0x0028, 0x0102), 15);
-    putUs(ds, Tag(0x0028, 0x0103), 1);
-    putText(ds, Tag(0x0028, 0x1052), VR::DS, "0");
-    putText(ds, Tag(0x0028, 0x2110), VR::CS, "00");
+    putInt16Image(ds, volume);
 
     putSequence(ds, Tag(0x0040, 0x0555), {});
 
@@ -163,48 +110,6 @@ gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
     putText(ds, Tag(0x0054, 0x1300), VR::DS, formatDs(std::log(decayFactor) / lambda * 1000.0));
     putText(ds, Tag(0x0054, 0x1321), VR::DS, formatDs(decayFactor));
     return ds;
-}
-
-/// The int16 values of slice k and the slope that maps them back: slope = max |value| /
-/// 32767 (1 for an all-zero slice). The slope is rounded to its DS text first, so that
-/// stored * slope as a reader computes it is within slope / 2 of the value.
-double quantizeSlice(const Volume& volume, std::int64_t k, std::vector<std::int16_t>& stored) {
-    const std::size_t n = static_cast<std::size_t>(volume.dims()[0] * volume.dims()[1]);
-    const float* values = volume.voxels().data() + static_cast<std::size_t>(k) * n;
-    double maxAbs = 0.0;
-    for (std::size_t p = 0; p < n; ++p) {
-        maxAbs = std::max(maxAbs, std::abs(static_cast<double>(values[p])));
-    }
-    const double slope = maxAbs > 0.0 ? std::stod(formatDs(maxAbs / kMaxStored)) : 1.0;
-    stored.resize(n);
-    for (std::size_t p = 0; p < n; ++p) {
-        const double q = std::round(static_cast<double>(values[p]) / slope);
-        // The clamp only absorbs the DS rounding of the slope (a part in 10^10).
-        stored[p] = static_cast<std::int16_t>(std::clamp(q, -kMaxStored, kMaxStored));
-    }
-    return slope;
-}
-
-Status writeSliceFile(const gdcm::DataSet& dataSet, const fs::path& target, bool overwrite) {
-    auto output = SafeOutputFile::begin(target, overwrite);
-    if (!output) {
-        return output.error();
-    }
-    bool written = false;
-    try {
-        gdcm::Writer writer;
-        writer.SetFileName(output->tempPath().c_str());
-        gdcm::File& file = writer.GetFile();
-        file.SetDataSet(dataSet);
-        file.GetHeader().SetDataSetTransferSyntax(gdcm::TransferSyntax::ExplicitVRLittleEndian);
-        written = writer.Write();
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::WriteFailed, std::string("GDCM failed: ") + e.what(), target);
-    }
-    if (!written) {
-        return makeError(ErrorCode::WriteFailed, "GDCM could not write the file", target);
-    }
-    return output->commit();
 }
 
 bool allFinite(const std::vector<float>& values) {
@@ -242,47 +147,18 @@ Result<DicomSeriesWritten> writeDicomPetSeries(const Volume& volumeBqml, const P
 
     DicomSeriesWritten result;
     result.folder = folder;
-    result.seriesInstanceUid = generateUid();
+    result.seriesInstanceUid = newUid();
     const std::string description =
         options.description.empty() ? info.seriesDescription : options.description;
     const gdcm::DataSet common =
         commonAttributes(volumeBqml, info, plane.value(), description, result.seriesInstanceUid);
 
-    std::vector<fs::path> written;
-    std::vector<std::int16_t> stored;
-    for (std::int64_t k = 0; k < dims[2]; ++k) {
-        gdcm::DataSet ds = common;
-        const double slope = quantizeSlice(volumeBqml, k, stored);
-        const Vec3 positionLps = volumeBqml.voxelCenterLps({0.0, 0.0, static_cast<double>(k)});
-        const std::string number = std::to_string(k + 1);
-        putText(ds, Tag(0x0008, 0x0018), VR::UI, generateUid());
-        putText(ds, Tag(0x0020, 0x0013), VR::IS, number);
-        putText(ds, Tag(0x0020, 0x0032), VR::DS,
-                joinDs({positionLps[0], positionLps[1], positionLps[2]}));
-        putText(ds, Tag(0x0028, 0x1053), VR::DS, formatDs(slope));
-        putUs(ds, Tag(0x0054, 0x1330), static_cast<std::uint16_t>(k + 1));
-        gdcm::DataElement pixels(Tag(0x7fe0, 0x0010));
-        pixels.SetVR(VR::OW);
-        pixels.SetByteValue(reinterpret_cast<const char*>(stored.data()),
-                            static_cast<std::uint32_t>(stored.size() * sizeof(std::int16_t)));
-        ds.Replace(pixels);
-
-        char name[32];
-        std::snprintf(name, sizeof name, "IM_%04lld.dcm", static_cast<long long>(k + 1));
-        const fs::path target = folder / name;
-        if (auto st = writeSliceFile(ds, target, options.overwrite); !st) {
-            // Leave no partial series behind: a reader would take it for a short one.
-            std::error_code ec;
-            for (const fs::path& p : written) {
-                fs::remove(p, ec);
-            }
-            Error e = st.error();
-            e.context = "writing slice " + number + " of " + std::to_string(dims[2]);
-            return e;
-        }
-        written.push_back(target);
+    auto count =
+        writePetSlices(volumeBqml, common, folder, options.overwrite, SlopeChoice::PerSlice);
+    if (!count) {
+        return count.error();
     }
-    result.fileCount = static_cast<std::int64_t>(written.size());
+    result.fileCount = count.value();
     return result;
 }
 
