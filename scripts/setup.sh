@@ -13,6 +13,11 @@ packages=(
   fonts-dejavu-core
   # tests: GoogleTest, headless X + Mesa software OpenGL, DICOM validator, PDF rasteriser
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri dicom3tools poppler-utils
+  # reports: PDF, PNG figures and charts through cairo + pango (fonts found by fontconfig:
+  # DejaVu, Noto CJK), JSON through nlohmann-json
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk nlohmann-json3-dev
+  # tests: the HTML report in a real browser engine (headless)
+  chromium
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
   # packaging: dpkg-shlibdeps for CPack's Depends (dpkg-dev, also in build-essential),
