@@ -18,6 +18,8 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-noto-cjk nlohmann-json3-dev
   # tests: the HTML report in a real browser engine (headless)
   chromium
+  # tests: dcmconv re-encodes a shared PET case as implicit VR with defined-length sequences
+  dcmtk
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
   # packaging: dpkg-shlibdeps for CPack's Depends (dpkg-dev, also in build-essential),

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test:
 #   1. the core, CLI and slow suites again under AddressSanitizer + UndefinedBehaviorSanitizer,
-#   2. a short bounded run of each libFuzzer harness (scripts/fuzz.sh),
+#   2. the fuzzing gate (scripts/fuzz.sh --gate): each libFuzzer harness replays its committed
+#      findings (tests/fuzz/regressions/) and a fixed number of mutations from a fixed seed, so
+#      that one commit always passes or always fails (exploration stays in scripts/fuzz.sh),
 #   3. the whole suite (core, cli, ui, render, slow) on the normal build, last, so that its
 #      summary closes the output.
 # The rendering and UI tests need an X server: without $DISPLAY they run under Xvfb.
-# VOXDIFF_FUZZ_SECONDS sets the fuzzing time per harness (default 30; 0 skips fuzzing).
+# VOXDIFF_FUZZ_GATE=0 skips the fuzzing gate; VOXDIFF_FUZZ_GATE_RUNS sets its mutations per
+# harness (default 2000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -23,10 +26,9 @@ ${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build build-sanitize 
   ctest --output-on-failure -j2 -L "core|cli|slow"
 )
 
-FUZZ_SECONDS=${VOXDIFF_FUZZ_SECONDS:-30}
-if [ "$FUZZ_SECONDS" != "0" ]; then
-  echo "== fuzzing: ${FUZZ_SECONDS}s per harness (build-fuzz/)"
-  bash scripts/fuzz.sh "$FUZZ_SECONDS"
+if [ "${VOXDIFF_FUZZ_GATE:-1}" != "0" ]; then
+  echo "== fuzzing gate: committed findings replayed, fixed runs and seed (build-fuzz/)"
+  bash scripts/fuzz.sh --gate
 fi
 
 echo "== all tests on the normal build (build/)"

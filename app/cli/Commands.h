@@ -1,5 +1,7 @@
 #pragma once
 
+#include <ostream>
+
 namespace voxdiff::cli {
 
 /// Each command parses its own arguments (argv[2..]) and returns the process exit status.
@@ -8,4 +10,7 @@ int runSeries(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runDemo(int argc, char** argv);
 
-}  // namespace voxdiff::cli
+/// The compare command's usage with every comparison setting (printed by --help).
+void printCompareHelp(std::ostream& os);
+
+} // namespace voxdiff::cli

@@ -1,13 +1,13 @@
-#include <fstream>
+#include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "Args.h"
 #include "Commands.h"
 #include "ExitCodes.h"
-#include "OutputFile.h"
+#include "SettingsArgs.h"
 #include "voxdiff/ComparisonReport.h"
-#include "voxdiff/ImageLoader.h"
-#include "voxdiff/Report.h"
+#include "voxdiff/ComparisonRun.h"
 
 namespace voxdiff::cli {
 
@@ -15,136 +15,105 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: voxdiff-cli compare FIRST SECOND [--json FILE] [--csv FILE] [--html FILE]\n"
-    "                           [--pdf FILE] [--tolerance ABS] [--rel-tolerance REL]\n"
-    "                           [--volume N] [--series UID] [--suv]\n"
-    "                           [--interpolation linear|nearest] [--bins N] [--force] [--quiet]\n";
+    "                           [--pdf FILE] [--anonymize] [--force] [--quiet] [SETTINGS]\n";
 
 int usageError(const std::string& message) {
     std::cerr << "voxdiff-cli compare: " << message << "\n" << kUsage;
     return kExitUsage;
 }
 
+int fail(const core::Error& error) {
+    std::cerr << "voxdiff-cli: error: " << describeWithHint(error) << "\n";
+    return exitCodeFor(error.code);
+}
+
 } // namespace
 
+void printCompareHelp(std::ostream& os) {
+    os << kUsage
+       << "\nAre FIRST and SECOND the same image? Each is a NIfTI file, a DICOM file or a DICOM\n"
+          "folder. Exit status 0: identical or equivalent; 1: rescaled or different; see\n"
+          "docs/exit-codes.md.\n\nOutputs (never overwritten without --force, never inside an "
+          "input folder):\n"
+          "  --json FILE  --csv FILE  --html FILE  --pdf FILE\n"
+          "  --anonymize            leave patient names, IDs, dates and paths out of reports\n\n"
+          "Settings (the same in the viewer and in voxdiff --export-report):\n";
+    for (const core::SettingSpec& spec : core::settingSpecs()) {
+        std::string left = std::string("  --") + spec.key;
+        if (spec.valueName) {
+            left += std::string(" ") + spec.valueName;
+        }
+        left.resize(std::max<std::size_t>(left.size() + 1, 26), ' ');
+        os << left << spec.help << "\n";
+    }
+}
+
 int runCompare(int argc, char** argv) {
-    Args args(argc, argv, 2,
-              {"json", "csv", "html", "pdf", "tolerance", "rel-tolerance", "volume", "series",
-               "interpolation", "bins"},
-              {"suv", "force", "quiet"});
+    std::set<std::string> valued{"json", "csv", "html", "pdf"};
+    std::set<std::string> flags{"force", "quiet", "anonymize"};
+    addSettingOptions(valued, flags);
+    Args args(argc, argv, 2, valued, flags);
     if (!args.error().empty()) {
         return usageError(args.error());
     }
     if (args.positional().size() != 2) {
         return usageError("expects two inputs, FIRST and SECOND");
     }
-    core::LoadOptions load;
-    core::CompareOptions compare;
-    compare.relTolerance = 1e-6; // float32 rounding; see docs/cli.md
-    if (auto v = args.value("volume")) {
-        const auto n = parseInt(*v);
-        if (!n || *n < 0) {
-            return usageError("--volume takes a volume index (0, 1, ...)");
-        }
-        load.volumeIndex = *n;
+    const auto parsed = settingsFromArgs(args);
+    if (!parsed) {
+        return usageError(parsed.error().message);
     }
-    load.seriesUid = args.value("series").value_or("");
-    load.suv = args.has("suv");
-    if (auto v = args.value("tolerance")) {
-        const auto t = parseDouble(*v);
-        if (!t || *t < 0) {
-            return usageError("--tolerance takes a non-negative number");
-        }
-        compare.absTolerance = *t;
-    }
-    if (auto v = args.value("rel-tolerance")) {
-        const auto t = parseDouble(*v);
-        if (!t || *t < 0) {
-            return usageError("--rel-tolerance takes a non-negative number");
-        }
-        compare.relTolerance = *t;
-    }
-    if (auto v = args.value("interpolation")) {
-        if (*v == "linear") {
-            compare.interpolation = core::Interpolation::Linear;
-        } else if (*v == "nearest") {
-            compare.interpolation = core::Interpolation::Nearest;
-        } else {
-            return usageError("--interpolation is linear or nearest");
-        }
-    }
-    if (auto v = args.value("bins")) {
-        const auto b = parseInt(*v);
-        if (!b || *b < 1 || *b > 100000) {
-            return usageError("--bins takes a number from 1 to 100000");
-        }
-        compare.histogramBins = static_cast<int>(*b);
-    }
+    const core::ComparisonSettings& settings = parsed.value();
     const bool force = args.has("force");
+    std::vector<std::filesystem::path> inputs(args.positional().begin(), args.positional().end());
     // Refuse to overwrite before doing any work, so a long comparison never ends in that error.
     for (const char* opt : {"json", "csv", "html", "pdf"}) {
         if (auto path = args.value(opt)) {
-            if (auto st = checkOutputPath(*path, force, args.positional()); !st) {
-                std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
-                return exitCodeFor(st.error().code);
+            if (auto st = core::checkOutputPath(*path, force, inputs); !st) {
+                return fail(st.error());
             }
         }
     }
-
-    auto first = core::loadImage(args.positional()[0], load);
-    if (!first) {
-        std::cerr << "voxdiff-cli: error: " << first.error().describe() << "\n";
-        return exitCodeFor(first.error().code);
+    auto run = core::runComparison(inputs[0], inputs[1], settings);
+    if (!run) {
+        return fail(run.error());
     }
-    auto second = core::loadImage(args.positional()[1], load);
-    if (!second) {
-        std::cerr << "voxdiff-cli: error: " << second.error().describe() << "\n";
-        return exitCodeFor(second.error().code);
-    }
-    auto result = core::compareVolumes(first.value(), second.value(), compare);
-    if (!result) {
-        std::cerr << "voxdiff-cli: error: " << result.error().describe() << "\n";
-        return exitCodeFor(result.error().code);
-    }
-    const core::Comparison& c = result.value();
-    if (auto path = args.value("json")) {
-        const std::string text =
-            core::comparisonToJson(c, first.value(), second.value(), compare).dump(2);
-        if (auto st = writeOutputFile(*path, text, force, args.positional()); !st) {
-            std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
-            return exitCodeFor(st.error().code);
-        }
-    }
-    if (auto path = args.value("csv")) {
-        if (auto st = writeOutputFile(*path, core::perSliceCsv(c), force, args.positional()); !st) {
-            std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
-            return exitCodeFor(st.error().code);
-        }
-    }
+    core::ExportRequest request;
+    request.anonymize = args.has("anonymize");
+    request.force = force;
+    request.inputs = inputs;
     std::vector<std::string> reportsWritten;
-    if (args.value("html") || args.value("pdf")) {
-        const core::ReportModel report =
-            core::buildReport(first.value(), second.value(), c, compare);
-        const std::pair<const char*, std::string (*)(const core::ReportModel&)> writers[] = {
-            {"html", &core::renderHtmlReport}, {"pdf", &core::renderPdfReport}};
-        for (const auto& [opt, render] : writers) {
-            const auto path = args.value(opt);
-            if (!path) {
-                continue;
-            }
-            if (auto st = writeOutputFile(*path, render(report), force, args.positional()); !st) {
-                std::cerr << "voxdiff-cli: error: " << st.error().describe() << "\n";
-                return exitCodeFor(st.error().code);
-            }
+    for (const char* opt : {"json", "html", "pdf"}) {
+        const auto path = args.value(opt);
+        if (!path) {
+            continue;
+        }
+        const auto format = std::string(opt) == "json"   ? core::ReportFormat::Json
+                            : std::string(opt) == "html" ? core::ReportFormat::Html
+                                                         : core::ReportFormat::Pdf;
+        const std::string bytes = core::renderReport(run.value(), format, request);
+        if (auto st = core::writeOutput(*path, bytes, force, inputs); !st) {
+            return fail(st.error());
+        }
+        if (format != core::ReportFormat::Json) {
             reportsWritten.push_back(*path);
         }
     }
+    if (auto path = args.value("csv")) {
+        if (auto st =
+                core::writeOutput(*path, core::perSliceCsv(run.value().comparison), force, inputs);
+            !st) {
+            return fail(st.error());
+        }
+    }
+    const core::Comparison& c = run.value().comparison;
     if (!args.has("quiet")) {
-        std::cout << core::comparisonSummaryText(c, first.value(), second.value());
+        std::cout << core::comparisonSummaryText(c, *run.value().first, *run.value().second);
         for (const auto& path : reportsWritten) {
             std::cout << "Report written to " << path << "\n";
         }
     }
-    return c.verdict == core::Verdict::Different ? kExitDifferent : kExitOk;
+    return exitStatusFor(c.verdict);
 }
 
 } // namespace voxdiff::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "voxdiff/Comparison.h"
 #include "voxdiff/Error.h"
 
 namespace voxdiff::cli {
@@ -7,7 +8,7 @@ namespace voxdiff::cli {
 /// Exit statuses of voxdiff-cli; documented in docs/exit-codes.md. Never renumber.
 enum ExitCode : int {
     kExitOk = 0,              ///< success; for compare: identical or equivalent
-    kExitDifferent = 1,       ///< compare: the images differ
+    kExitDifferent = 1,       ///< compare: the values differ (rescaled or different)
     kExitUsage = 2,           ///< bad command line
     kExitInputUnreadable = 3, ///< input missing or unreadable
     kExitUnsupported = 4,     ///< not a format or content VoxDiff reads
@@ -50,6 +51,15 @@ inline int exitCodeFor(core::ErrorCode code) {
         return kExitInternal;
     }
     return kExitInternal;
+}
+
+/// compare's status: 0 when the values are the same (identical, equivalent), 1 when they
+/// differ (rescaled: the same image in other units; different). Shared by voxdiff-cli compare
+/// and voxdiff --export-report.
+inline int exitStatusFor(core::Verdict verdict) {
+    return verdict == core::Verdict::Identical || verdict == core::Verdict::Equivalent
+               ? kExitOk
+               : kExitDifferent;
 }
 
 } // namespace voxdiff::cli

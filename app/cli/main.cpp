@@ -1,7 +1,9 @@
 // voxdiff-cli: the command-line face of VoxDiff, for scripts and pipelines.
 // Exit statuses are documented in docs/exit-codes.md.
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "Commands.h"
@@ -24,9 +26,59 @@ void printUsage(std::ostream& os) {
           "5 corrupt, 6 too large, 7 no usable image, 8 output error, 9 internal).\n";
 }
 
+/// `voxdiff-cli COMMAND --help`: the command's usage on standard output, status 0.
+bool printCommandHelp(const std::string& command, std::ostream& os) {
+    if (command == "compare") {
+        voxdiff::cli::printCompareHelp(os);
+    } else if (command == "info") {
+        os << "usage: voxdiff-cli info PATH [--json] [--volume N] [--series UID] [--suv]\n"
+              "Geometry, scaling and values of one image (NIfTI file, DICOM file or folder).\n";
+    } else if (command == "series") {
+        os << "usage: voxdiff-cli series PATH [--json]\n"
+              "The loadable DICOM volumes under PATH (headers only).\n";
+    } else if (command == "demo") {
+        os << "usage: voxdiff-cli demo DIR [--force]\n"
+              "Writes the built-in sample pair (a float32 NIfTI PET volume in SUV and the same "
+              "voxels as an int16 PET DICOM series) into DIR, which must be new or empty unless "
+              "--force.\n";
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool asksForHelp(int argc, char** argv) {
+    for (int n = 2; n < argc; ++n) {
+        if (std::strcmp(argv[n], "--help") == 0 || std::strcmp(argv[n], "-h") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int runCommand(int argc, char** argv);
+
 } // namespace
 
 int main(int argc, char** argv) {
+    using namespace voxdiff::cli;
+    // The core returns errors as values; whatever still escapes (memory exhausted, a bug) ends
+    // with the documented internal-error status instead of std::terminate.
+    try {
+        return runCommand(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::cerr << "voxdiff-cli: error: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "voxdiff-cli: error: internal error: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "voxdiff-cli: error: internal error (unknown exception)\n";
+    }
+    return kExitInternal;
+}
+
+namespace {
+
+int runCommand(int argc, char** argv) {
     using namespace voxdiff::cli;
     if (argc < 2) {
         printUsage(std::cerr);
@@ -40,6 +92,9 @@ int main(int argc, char** argv) {
     }
     if (command == "help" || command == "--help" || command == "-h") {
         printUsage(std::cout);
+        return kExitOk;
+    }
+    if (asksForHelp(argc, argv) && printCommandHelp(command, std::cout)) {
         return kExitOk;
     }
     if (command == "info") {
@@ -58,3 +113,5 @@ int main(int argc, char** argv) {
     printUsage(std::cerr);
     return kExitUsage;
 }
+
+} // namespace

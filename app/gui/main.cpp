@@ -1,24 +1,58 @@
 // voxdiff: the viewer. `voxdiff [FIRST [SECOND]] [--screenshot FILE] [--size WxH]
-// [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`.
+// [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`;
+// `voxdiff FIRST SECOND --export-report FILE [SETTINGS]` writes the report without a display.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 
+#include "HeadlessExport.h"
 #include "model/ComparisonController.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/DifferencePanel.h"
 #include "widgets/MainWindow.h"
 
+namespace {
+
+/// Exit status for an internal error, as voxdiff-cli documents it (docs/exit-codes.md).
+constexpr int kExitInternal = 9;
+
+int runViewer(int argc, char** argv);
+
+} // namespace
+
 int main(int argc, char** argv) {
+    // Whatever escapes the event loop or the setup (memory exhausted, a bug) ends with the
+    // documented internal-error status instead of std::terminate.
+    try {
+        return runViewer(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "voxdiff: error: out of memory\n");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "voxdiff: error: internal error: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "voxdiff: error: internal error (unknown exception)\n");
+    }
+    return kExitInternal;
+}
+
+namespace {
+
+int runViewer(int argc, char** argv) {
     // Before QApplication: printing the version must work without a display.
     for (int n = 1; n < argc; ++n) {
         if (std::strcmp(argv[n], "--version") == 0) {
             std::printf("%s\n", qPrintable(voxdiff::ui::versionLine()));
             return 0;
         }
+    }
+    // No QApplication at all: the export must run on machines without a display.
+    if (voxdiff::gui::wantsHeadlessExport(argc, argv)) {
+        return voxdiff::gui::runHeadlessExport(argc, argv);
     }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("VoxDiff"));
@@ -56,6 +90,15 @@ int main(int argc, char** argv) {
     parser.addOption(jump);
     parser.addOption(overTolerance);
     parser.addOption(panel);
+    // Listed for --help; handled before QApplication above.
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("export-report"),
+        QStringLiteral("Compare FIRST and SECOND without a window, write the report (.json, .html "
+                       "or .pdf) and exit with voxdiff-cli's status; takes voxdiff-cli compare's "
+                       "settings (--tolerance, --rel-tolerance, --suv, --suv-first, --suv-second, "
+                       "--interpolation, --volume, --series, --grid-tolerance, --bins) and "
+                       "--force, --anonymize."),
+        QStringLiteral("file")));
     parser.process(app);
 
     voxdiff::ui::MainWindow window;
@@ -120,3 +163,5 @@ int main(int argc, char** argv) {
     }
     return QApplication::exec();
 }
+
+} // namespace

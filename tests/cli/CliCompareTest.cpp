@@ -129,6 +129,46 @@ TEST(CliCompare, RejectsBadArgumentsWithStatusTwo) {
     EXPECT_EQ(runCli({"compare", "/no/such/a.nii", "/no/such/b.nii"}).exitCode, 3);
 }
 
+TEST(CliHelp, EverySubcommandAnswersHelp) {
+    for (const char* command : {"compare", "info", "series", "demo"}) {
+        const auto r = runCli({command, "--help"});
+        EXPECT_EQ(r.exitCode, 0) << command << r.err;
+        EXPECT_NE(r.out.find(std::string("usage: voxdiff-cli ") + command), std::string::npos)
+            << r.out;
+    }
+    const auto compare = runCli({"compare", "--help"});
+    for (const char* setting : {"--tolerance", "--rel-tolerance", "--suv-first", "--suv-second",
+                                "--interpolation", "--volume", "--series", "--grid-tolerance"}) {
+        EXPECT_NE(compare.out.find(setting), std::string::npos) << setting;
+    }
+}
+
+TEST(CliCompare, TwoPatientsWarnAndAnonymizeLeavesThemOut) {
+    const fs::path a = sharedDataDir() / "pet_ge_sts002_suv_perslice_slope" / "dicom";
+    const fs::path b = sharedDataDir() / "pet_ge_sts009_suv_perslice_slope" / "dicom";
+    if (!fs::exists(a) || !fs::exists(b)) {
+        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
+    }
+    TempDir dir;
+    const auto r = runCli({"compare", a.string(), b.string(), "--json",
+                           (dir / "named.json").string(), "--html", (dir / "named.html").string()});
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    const Json named = Json::parse(readTextFile(dir / "named.json")).value();
+    EXPECT_TRUE(validateJson(named, reportSchema()).empty());
+    EXPECT_EQ(named["reason_codes"][0].asString(), "patient_differs");
+    EXPECT_NE(named["diagnostics"].dump().find("\"patient_differs\""), std::string::npos);
+    ASSERT_TRUE(named["first_identity"]["patient_id"].isString());
+    const std::string id = named["first_identity"]["patient_id"].asString();
+    EXPECT_NE(readTextFile(dir / "named.html").find(id), std::string::npos);
+    EXPECT_EQ(named["settings"]["grid-tolerance"].asString(), "0.1 voxel");
+
+    const auto anon = runCli({"compare", a.string(), b.string(), "--anonymize", "--json",
+                              (dir / "anon.json").string(), "--html", (dir / "anon.html").string()});
+    EXPECT_EQ(anon.exitCode, 1);
+    EXPECT_EQ(readTextFile(dir / "anon.json").find(id), std::string::npos);
+    EXPECT_EQ(readTextFile(dir / "anon.html").find(id), std::string::npos);
+}
+
 TEST(JsonSchemaValidator, RejectsAReportWithAMissingOrMistypedField) {
     TempDir dir;
     writePair(dir.path(), false);

@@ -55,19 +55,35 @@ TEST_F(DemoPair, IsTheSameGridWithKReversedAndEquivalentInSuv) {
               std::string::npos);
 }
 
-TEST_F(DemoPair, WithoutSuvTheUnitChangeShowsAsALinearRescale) {
+TEST_F(DemoPair, WithoutSuvTheUnitChangeIsRescaledByTheSuvFactor) {
     const auto json = m_dir / "bqml.json";
-    const auto r = runCli({"compare", nifti(), dicom(), "--json", json.string()});
+    const auto r = runCli({"compare", dicom(), nifti(), "--suv-second", "--json", json.string()});
     EXPECT_EQ(r.exitCode, 1) << r.out;
     const Json j = readJson(json);
-    EXPECT_EQ(j["verdict"].asString(), "different");
+    EXPECT_EQ(j["verdict"].asString(), "rescaled");
+    EXPECT_EQ(j["reason"].asString(), "suv_rescale") << "the DICOM side's SUVbw factor";
+    EXPECT_EQ(j["rescale"]["suv_side"].asString(), "first");
+    EXPECT_FALSE(j["rescale"]["suv_inputs"].asString().empty());
     EXPECT_TRUE(j["geometry"]["same_grid"].asBool());
     const Json& fit = j["values"]["linear_fit"];
     // Bq/ml per SUV = decayed dose / weight: 370 MBq decayed over 60 min, / 75000 g.
-    EXPECT_NEAR(fit["slope"].asNumber(), 3377.52, 0.5);
+    EXPECT_NEAR(fit["slope"].asNumber(), 1.0 / 3377.52, 1e-7);
     EXPECT_GT(fit["r2"].asNumber(), 0.999999);
-    EXPECT_NE(j["diagnostics"].dump().find("linear_rescale"), std::string::npos);
-    EXPECT_NE(r.out.find("--suv"), std::string::npos) << "the summary suggests the fix";
+}
+
+TEST_F(DemoPair, WithTheDicomInBqmlTheReasonNamesItsSuvFactor) {
+    // DICOM converted to SUVbw against the NIfTI in SUV: equivalent. NIfTI in SUV first, DICOM
+    // left in Bq/ml second: second = 3377.52 x first, 1 / the DICOM side's SUVbw factor.
+    const auto json = m_dir / "suv_first.json";
+    const auto r = runCli({"compare", dicom(), nifti(), "--suv-first", "--json", json.string()});
+    EXPECT_EQ(r.exitCode, 0) << r.out << "the NIfTI is in SUV already: equivalent";
+    const auto bq = m_dir / "bq.json";
+    const auto r2 = runCli({"compare", nifti(), dicom(), "--json", bq.string()});
+    EXPECT_EQ(r2.exitCode, 1) << r2.out;
+    const Json j = readJson(bq);
+    EXPECT_EQ(j["verdict"].asString(), "rescaled");
+    EXPECT_EQ(j["reason"].asString(), "suv_rescale");
+    EXPECT_EQ(j["rescale"]["suv_side"].asString(), "second");
 }
 
 } // namespace

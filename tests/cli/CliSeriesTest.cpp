@@ -11,16 +11,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path sharedCase(const std::string& name) {
-    const fs::path dir = sharedDataDir() / name / "dicom";
-    return fs::is_directory(dir) ? dir : fs::path{};
-}
-
 TEST(CliSeries, ListsAVolumeWithDimsAndOrientationAsJson) {
-    const fs::path dir = sharedCase("mr_siemens_sagittal_5slice");
-    if (dir.empty()) {
-        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
-    }
+    VOXDIFF_SHARED_PATH_OR_SKIP(dir, "mr_siemens_sagittal_5slice/dicom");
     const auto r = runCli({"series", dir.string(), "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto j = core::Json::parse(r.out);
@@ -37,10 +29,7 @@ TEST(CliSeries, ListsAVolumeWithDimsAndOrientationAsJson) {
 }
 
 TEST(CliSeries, PrintsOneLinePerVolumeAndNamesSkippedFiles) {
-    const fs::path dir = sharedCase("mr_pydicom_truncated");
-    if (dir.empty()) {
-        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
-    }
+    VOXDIFF_SHARED_PATH_OR_SKIP(dir, "mr_pydicom_truncated/dicom");
     const auto r = runCli({"series", dir.string()});
     EXPECT_EQ(r.exitCode, 7) << "nothing loadable";
     EXPECT_NE(r.out.find("skipped: "), std::string::npos) << r.out;
@@ -62,10 +51,7 @@ TEST(CliSeries, ExitsWithDocumentedStatusesOnBadInput) {
 }
 
 TEST(CliInfoDicom, DescribesADicomFolder) {
-    const fs::path dir = sharedCase("ct_tiny_classic_3slice");
-    if (dir.empty()) {
-        GTEST_SKIP() << "SKIPPED: ../shared/data not found";
-    }
+    VOXDIFF_SHARED_PATH_OR_SKIP(dir, "ct_tiny_classic_3slice/dicom");
     const auto r = runCli({"info", dir.string(), "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto j = core::Json::parse(r.out);

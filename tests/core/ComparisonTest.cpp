@@ -285,8 +285,9 @@ TEST(Comparison, DetectsALinearRescaleSuchAsAUnitChange) {
     EXPECT_NEAR(c->values.linearFit.slope, 2.5, 1e-6);
     EXPECT_NEAR(c->values.linearFit.intercept, 10.0, 1e-3);
     EXPECT_NEAR(c->values.linearFit.r2, 1.0, 1e-9);
-    ASSERT_FALSE(c->diagnostics.empty());
-    EXPECT_EQ(c->diagnostics.front().code, "linear_rescale");
+    EXPECT_EQ(c->verdict, Verdict::Rescaled);
+    EXPECT_EQ(c->reason, VerdictReason::LinearRescale);
+    EXPECT_NEAR(c->rescale.slope, 2.5, 1e-6);
 }
 
 TEST(Comparison, ExplainsDifferencesByPerSliceIntegerStorage) {

@@ -52,6 +52,8 @@ files=(usr/bin/voxdiff-cli usr/share/man/man1/voxdiff-cli.1.gz
   usr/share/doc/voxdiff/docs/cli.md usr/share/doc/voxdiff/docs/exit-codes.md
   usr/share/doc/voxdiff/docs/report-schema.md usr/share/doc/voxdiff/docs/architecture.md
   usr/share/doc/voxdiff/resources/report-schema.json)
+# The pixel decoding helper both programs start (docs/robustness.md).
+files+=(usr/libexec/voxdiff/voxdiff-decode)
 if [ "$WITH_GUI" = 1 ]; then
   files+=(usr/bin/voxdiff usr/share/man/man1/voxdiff.1.gz
     usr/share/applications/voxdiff.desktop usr/share/mime/packages/voxdiff-nifti.xml

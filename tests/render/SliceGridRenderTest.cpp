@@ -205,10 +205,11 @@ class SliceGridRenderTest : public QObject {
         const auto data = test::sharedDataDir();
         const auto dir = data / "mr_hitachi_oblique" / "nifti";
         if (data.empty() || !std::filesystem::exists(dir)) {
-            if (test::runningUnderCi()) {
-                QFAIL("../shared/data is missing: CI must run the render tests");
+            const auto missing = test::missingSharedData("../shared/data/mr_hitachi_oblique");
+            if (missing.fail) {
+                QFAIL(missing.message.c_str());
             }
-            QSKIP("SKIPPED: ../shared/data not found; the render test did not run");
+            QSKIP(missing.message.c_str());
         }
         auto first = load(dir / "d2n_ground_truth.nii.gz");
         auto second = load(dir / "d2n_ground_truth_reoriented.nii.gz");

@@ -74,4 +74,28 @@ ProcessResult runCli(const std::vector<std::string>& args) {
 #endif
 }
 
+ProcessResult runCliUnprivileged(const std::vector<std::string>& args) {
+#ifdef VOXDIFF_CLI_PATH
+    const std::filesystem::path cli = VOXDIFF_CLI_PATH;
+#else
+    const std::filesystem::path cli = "voxdiff-cli";
+#endif
+    if (::geteuid() != 0) {
+        return runProcess(cli.string(), args);
+    }
+    namespace fs = std::filesystem;
+    TempDir bin;
+    const fs::path copy = bin / "voxdiff-cli";
+    fs::copy_file(cli, copy);
+    fs::permissions(bin.path(), fs::perms::owner_all | fs::perms::group_read |
+                                    fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
+    fs::permissions(copy, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+    std::vector<std::string> all{"--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                                 copy.string()};
+    all.insert(all.end(), args.begin(), args.end());
+    return runProcess("/usr/bin/setpriv", all);
+}
+
 } // namespace voxdiff::test

@@ -20,4 +20,10 @@ std::string findProgram(const std::string& name);
 /// Runs voxdiff-cli (the binary built alongside the tests).
 ProcessResult runCli(const std::vector<std::string>& args);
 
+/// Runs voxdiff-cli without privileges, so that file permissions mean something even when the
+/// tests run as root (as CI does): as root, a copy of the binary in a world-readable temporary
+/// folder runs through `setpriv` as nobody:nogroup with no supplementary groups; otherwise the
+/// binary runs as the current user. Paths in `args` must be reachable by nobody (e.g. TempDir).
+ProcessResult runCliUnprivileged(const std::vector<std::string>& args);
+
 } // namespace voxdiff::test

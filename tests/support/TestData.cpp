@@ -10,10 +10,6 @@
 #include <sstream>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#endif
-
 namespace voxdiff::test {
 
 namespace fs = std::filesystem;
@@ -33,6 +29,16 @@ fs::path sharedDataDir() {
 bool runningUnderCi() {
     const char* ci = std::getenv("CI");
     return ci && (std::string(ci) == "true" || std::string(ci) == "1");
+}
+
+MissingSharedData missingSharedData(const std::string& what) {
+    if (runningUnderCi()) {
+        return {true, what + " is missing: CI must run the data-driven tests (set "
+                             "VOXDIFF_SHARED_DATA or put the data beside the repository)"};
+    }
+    return {false, "SKIPPED: " + what +
+                       " not found beside the repository; the data-driven "
+                       "test did not run (set VOXDIFF_SHARED_DATA)"};
 }
 
 std::vector<fs::path> sharedCases() {
@@ -73,18 +79,6 @@ std::string testNameOf(const std::string& s) {
     }
     return out;
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-ExpectedLeaks::ExpectedLeaks() {
-    __lsan_disable();
-}
-ExpectedLeaks::~ExpectedLeaks() {
-    __lsan_enable();
-}
-#else
-ExpectedLeaks::ExpectedLeaks() = default;
-ExpectedLeaks::~ExpectedLeaks() = default;
-#endif
 
 TempDir::TempDir() {
     static std::atomic<int> counter{0};

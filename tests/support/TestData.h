@@ -30,28 +30,41 @@ std::string testNameOf(const std::string& s);
 /// still instantiate and report themselves skipped (or failed under CI).
 inline const char* kNoSharedData = "no_shared_data";
 
+/// The one verdict on missing shared data: `fail` under CI (CI=true), where the data-driven
+/// tests must run, else a loud skip; `message` says what is missing.
+struct MissingSharedData {
+    bool fail = false;
+    std::string message;
+};
+MissingSharedData missingSharedData(const std::string& what);
+
+/// Fails (under CI) or skips the calling GoogleTest body because `what` is missing.
+#define VOXDIFF_MISSING_SHARED_DATA(what)                                                          \
+    do {                                                                                           \
+        const auto missing_ = ::voxdiff::test::missingSharedData(what);                            \
+        if (missing_.fail) {                                                                       \
+            FAIL() << missing_.message;                                                            \
+        }                                                                                          \
+        GTEST_SKIP() << missing_.message;                                                          \
+    } while (0)
+
+/// Declares `var` = ../shared/data/`relative`; fails (CI) or skips the test when it is absent.
+#define VOXDIFF_SHARED_PATH_OR_SKIP(var, relative)                                                 \
+    const std::filesystem::path var = ::voxdiff::test::sharedDataDir().empty()                     \
+                                          ? std::filesystem::path()                                \
+                                          : ::voxdiff::test::sharedDataDir() / (relative);         \
+    if (var.empty() || !std::filesystem::exists(var)) {                                            \
+        VOXDIFF_MISSING_SHARED_DATA(std::string("../shared/data/") + (relative));                  \
+    }
+
 /// Call at the start of a data-driven test body: skips loudly when there is no shared data,
 /// fails under CI.
 #define VOXDIFF_REQUIRE_SHARED_DATA(param)                                                         \
     do {                                                                                           \
         if ((param) == ::voxdiff::test::kNoSharedData) {                                           \
-            if (::voxdiff::test::runningUnderCi()) {                                               \
-                FAIL() << "../shared/data is missing: CI must run the data-driven tests";          \
-            }                                                                                      \
-            GTEST_SKIP() << "SKIPPED: ../shared/data not found beside the repository; the "        \
-                            "data-driven tests did not run (set VOXDIFF_SHARED_DATA)";             \
+            VOXDIFF_MISSING_SHARED_DATA("../shared/data");                                         \
         }                                                                                          \
     } while (0)
-
-/// While alive, LeakSanitizer ignores new allocations: for the few tests where leaking is the
-/// documented behaviour (an abort inside GDCM is escaped by jumping over its frames).
-class ExpectedLeaks {
-  public:
-    ExpectedLeaks();
-    ~ExpectedLeaks();
-    ExpectedLeaks(const ExpectedLeaks&) = delete;
-    ExpectedLeaks& operator=(const ExpectedLeaks&) = delete;
-};
 
 /// A fresh empty folder under the test's temporary directory, removed by the caller's
 /// TempDir destructor.

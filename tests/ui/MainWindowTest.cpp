@@ -63,6 +63,10 @@ class MainWindowTest : public QObject {
         window.setErrorDialogsEnabled(false);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The DICOM side in SUVbw, like the NIfTI (the setting is off by default, as in the CLI).
+        core::ComparisonSettings settings;
+        settings.suv[1] = true;
+        window.state()->setSettings(settings);
         QSignalSpy finished(&window, &MainWindow::loadsFinished);
         const QPoint onGrid = window.viewGrid()->mapTo(&window, window.viewGrid()->rect().center());
         QVERIFY(dragAndDrop(window, {QUrl::fromLocalFile(m_nifti), QUrl::fromLocalFile(m_dicom)},
@@ -186,7 +190,11 @@ class MainWindowTest : public QObject {
         // The demo PET series and a real CT series from the shared data in one folder.
         const auto ct = test::sharedDataDir() / "ct_tiny_classic_3slice" / "dicom";
         if (!std::filesystem::exists(ct)) {
-            QSKIP("SKIPPED: ../shared/data not found");
+            const auto missing = test::missingSharedData("../shared/data/ct_tiny_classic_3slice");
+            if (missing.fail) {
+                QFAIL(missing.message.c_str());
+            }
+            QSKIP(missing.message.c_str());
         }
         const std::filesystem::path mixed = m_dir.filePath(QStringLiteral("mixed")).toStdString();
         std::filesystem::create_directories(mixed);
@@ -253,6 +261,9 @@ class MainWindowTest : public QObject {
         if (!QTest::qWaitForWindowExposed(&window)) {
             return false;
         }
+        core::ComparisonSettings settings;
+        settings.suv[1] = true;
+        window.state()->setSettings(settings);
         QSignalSpy finished(&window, &MainWindow::loadsFinished);
         window.openPath(ImageSlot::First, m_nifti);
         window.openPath(ImageSlot::Second, m_dicom);

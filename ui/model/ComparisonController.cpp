@@ -32,10 +32,7 @@ ComparisonController::~ComparisonController() {
 }
 
 core::CompareOptions ComparisonController::options() const {
-    core::CompareOptions options;
-    options.absTolerance = m_state->absTolerance();
-    options.interpolation = m_state->interpolation();
-    return options;
+    return core::compareOptionsFor(m_state->settings());
 }
 
 void ComparisonController::restart() {

@@ -2,6 +2,8 @@
 
 #include <QThread>
 
+#include "voxdiff/ComparisonRun.h"
+
 namespace voxdiff::ui {
 
 ReportExporter::ReportExporter(QObject* parent) : QObject(parent) {}
@@ -15,20 +17,18 @@ ReportExporter::~ReportExporter() {
 bool ReportExporter::start(const QString& path, std::shared_ptr<const core::Volume> first,
                            std::shared_ptr<const core::Volume> second,
                            std::shared_ptr<const core::Comparison> comparison,
-                           core::CompareOptions options, core::ReportOptions reportOptions) {
+                           const core::ComparisonSettings& settings,
+                           core::ReportOptions reportOptions, bool force) {
     if (m_worker || !first || !second || !comparison) {
         return false;
     }
-    // The progress and cancel hooks point at the comparison's controller: not needed here.
-    options.progress = nullptr;
-    options.cancel = nullptr;
-    m_worker = QThread::create([this, path, first, second, comparison, options, reportOptions] {
-        const core::ReportModel report =
-            core::buildReport(*first, *second, *comparison, options, reportOptions);
-        const std::filesystem::path file = path.toStdString();
-        const bool pdf = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive);
-        const core::Status status = pdf ? core::writePdfReport(report, file, true)
-                                        : core::writeHtmlReport(report, file, true);
+    core::ComparisonRun run{settings, first, second, *comparison};
+    core::ExportRequest request;
+    request.report = reportOptions;
+    request.force = force;
+    request.inputs = {first->source().path, second->source().path};
+    m_worker = QThread::create([this, path, run = std::move(run), request] {
+        const core::Status status = core::exportReport(path.toStdString(), run, request);
         const QString error =
             status.ok() ? QString() : QString::fromStdString(status.error().describe());
         QMetaObject::invokeMethod(

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "voxdiff/Comparison.h"
+#include "voxdiff/ComparisonPolicy.h"
 #include "voxdiff/Report.h"
 #include "voxdiff/Volume.h"
 
@@ -13,9 +14,9 @@ class QThread;
 
 namespace voxdiff::ui {
 
-/// Writes the core's HTML or PDF report of a comparison off the UI thread (building the report
-/// renders slices and, for PDF, compresses images). The format follows the file's suffix:
-/// .pdf is PDF, anything else HTML.
+/// Writes the core's JSON, HTML or PDF report of a comparison off the UI thread (building the
+/// report renders slices and, for PDF, compresses images), by the file's suffix, under the
+/// core's output rules (never into an input folder).
 class ReportExporter : public QObject {
     Q_OBJECT
 
@@ -23,12 +24,13 @@ class ReportExporter : public QObject {
     explicit ReportExporter(QObject* parent = nullptr);
     ~ReportExporter() override;
 
-    /// Starts writing; returns false while another export runs. The user already agreed to
-    /// replace an existing file in the save dialog, so the file is overwritten.
+    /// Starts writing; returns false while another export runs. `force`: the user agreed to
+    /// replace an existing file (the save dialog asks).
     bool start(const QString& path, std::shared_ptr<const core::Volume> first,
                std::shared_ptr<const core::Volume> second,
-               std::shared_ptr<const core::Comparison> comparison, core::CompareOptions options,
-               core::ReportOptions reportOptions);
+               std::shared_ptr<const core::Comparison> comparison,
+               const core::ComparisonSettings& settings, core::ReportOptions reportOptions,
+               bool force = true);
     bool busy() const { return m_worker != nullptr; }
 
   signals:

@@ -1,5 +1,7 @@
 #include "model/ViewerState.h"
 
+#include "voxdiff/DisplayConvention.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -216,8 +218,14 @@ double ViewerState::effectiveDifferenceHalfRange() const {
     if (m_differenceHalfRange > 0.0) {
         return m_differenceHalfRange;
     }
-    if (m_comparison && m_comparison->values.maxAbsDiff > 0.0) {
-        return m_comparison->values.maxAbsDiff;
+    if (m_comparison) {
+        const double range =
+            core::differenceScale(*m_comparison, core::compareOptionsFor(m_settings),
+                                  m_differenceRangeAutomatic)
+                .halfRange;
+        if (range > 0.0) {
+            return range;
+        }
     }
     return std::max(1e-6, 0.05 * m_windowLevel[0].window);
 }
@@ -231,23 +239,51 @@ void ViewerState::setOverToleranceOnly(bool only) {
 }
 
 void ViewerState::setAbsTolerance(double tolerance) {
-    tolerance = std::max(tolerance, 0.0);
-    if (tolerance == m_absTolerance) {
-        return;
-    }
-    m_absTolerance = tolerance;
-    emit compareOptionsChanged();
-    if (m_overToleranceOnly) {
-        emit fusionChanged();
-    }
+    core::ComparisonSettings s = m_settings;
+    s.absTolerance = std::max(tolerance, 0.0);
+    setSettings(s);
 }
 
 void ViewerState::setInterpolation(core::Interpolation interpolation) {
-    if (interpolation == m_interpolation) {
+    core::ComparisonSettings s = m_settings;
+    s.interpolation = interpolation;
+    setSettings(s);
+}
+
+void ViewerState::setSettings(const core::ComparisonSettings& settings) {
+    const core::ComparisonSettings old = m_settings;
+    m_settings = settings;
+    for (ImageSlot slot : {ImageSlot::First, ImageSlot::Second}) {
+        const auto side = static_cast<core::Side>(slotIndex(slot));
+        if (old.suvFor(side) != settings.suvFor(side) || old.volumeIndex != settings.volumeIndex ||
+            old.seriesUid != settings.seriesUid) {
+            emit loadOptionsChanged(slot);
+        }
+    }
+    if (old.absTolerance != settings.absTolerance || old.relTolerance != settings.relTolerance ||
+        old.interpolation != settings.interpolation ||
+        old.gridToleranceVoxels != settings.gridToleranceVoxels ||
+        old.histogramBins != settings.histogramBins) {
+        emit compareOptionsChanged();
+        if (m_overToleranceOnly) {
+            emit fusionChanged();
+        }
+    }
+}
+
+bool ViewerState::differenceRangeAnchored() const {
+    return m_differenceHalfRange == 0.0 && m_comparison &&
+           core::differenceScale(*m_comparison, core::compareOptionsFor(m_settings),
+                                 m_differenceRangeAutomatic)
+               .anchored;
+}
+
+void ViewerState::setDifferenceRangeAutomatic(bool automatic) {
+    if (automatic == m_differenceRangeAutomatic) {
         return;
     }
-    m_interpolation = interpolation;
-    emit compareOptionsChanged();
+    m_differenceRangeAutomatic = automatic;
+    emit fusionChanged();
 }
 
 void ViewerState::setComparison(std::shared_ptr<const core::Comparison> comparison) {

@@ -8,6 +8,7 @@
 #include "model/SliceOrientation.h"
 #include "model/WindowLevel.h"
 #include "voxdiff/Comparison.h"
+#include "voxdiff/ComparisonPolicy.h"
 #include "voxdiff/Volume.h"
 
 namespace voxdiff::ui {
@@ -100,12 +101,22 @@ class ViewerState : public QObject {
     bool overToleranceOnly() const { return m_overToleranceOnly; }
     void setOverToleranceOnly(bool only);
 
-    /// The comparison's settings the user chooses (the absolute tolerance in value units and the
-    /// interpolation used when the grids differ).
-    double absTolerance() const { return m_absTolerance; }
+    /// The comparison's settings (the core's policy and defaults, as voxdiff-cli compare has
+    /// them); the user changes them in the settings panel.
+    const core::ComparisonSettings& settings() const { return m_settings; }
+    /// Replaces the settings. Emits compareOptionsChanged; loadOptionsChanged(slot) for each
+    /// image whose load options (SUV, volume, series) changed, which must be loaded again.
+    void setSettings(const core::ComparisonSettings& settings);
+    double absTolerance() const { return m_settings.absTolerance; }
     void setAbsTolerance(double tolerance);
-    core::Interpolation interpolation() const { return m_interpolation; }
+    core::Interpolation interpolation() const { return m_settings.interpolation; }
     void setInterpolation(core::Interpolation interpolation);
+    /// Difference map colours: anchored to the tolerance for identical/equivalent pairs (the
+    /// core's rule), or the automatic range (the largest |difference|).
+    bool differenceRangeAutomatic() const { return m_differenceRangeAutomatic; }
+    /// True when the difference colours are anchored to the tolerance (the legend says so).
+    bool differenceRangeAnchored() const;
+    void setDifferenceRangeAutomatic(bool automatic);
     /// The comparison of the two loaded images, null until it has been computed (and again
     /// whenever an image changes).
     const std::shared_ptr<const core::Comparison>& comparison() const { return m_comparison; }
@@ -124,6 +135,7 @@ class ViewerState : public QObject {
     /// Any fused-view setting (mode, flip, tile, swipe, difference range, mask) changed.
     void fusionChanged();
     void compareOptionsChanged();
+    void loadOptionsChanged(voxdiff::ui::ImageSlot slot);
     void comparisonChanged();
 
   private:
@@ -140,8 +152,8 @@ class ViewerState : public QObject {
     double m_swipeFraction = 0.5;
     double m_differenceHalfRange = 0.0;
     bool m_overToleranceOnly = false;
-    double m_absTolerance = 0.0;
-    core::Interpolation m_interpolation = core::Interpolation::Linear;
+    core::ComparisonSettings m_settings;
+    bool m_differenceRangeAutomatic = false;
     std::shared_ptr<const core::Comparison> m_comparison;
     ViewLayout m_layout = ViewLayout::Grid3x3;
     SliceOrientation m_rowOrientation = SliceOrientation::Axial;

@@ -1,5 +1,7 @@
 #include "model/WindowLevel.h"
 
+#include "voxdiff/ReportImage.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -36,31 +38,10 @@ const std::vector<WindowPreset>& windowPresets() {
 }
 
 WindowLevel autoWindowLevel(const core::Volume& volume) {
-    const auto& voxels = volume.voxels();
-    // A strided sample keeps this instant on large volumes; percentiles barely move.
-    const std::size_t stride = std::max<std::size_t>(1, voxels.size() / 200000);
-    std::vector<float> sample;
-    sample.reserve(voxels.size() / stride + 1);
-    for (std::size_t n = 0; n < voxels.size(); n += stride) {
-        if (std::isfinite(voxels[n])) {
-            sample.push_back(voxels[n]);
-        }
-    }
-    if (sample.empty()) {
-        return {};
-    }
-    auto at = [&sample](double fraction) {
-        const auto n = static_cast<std::size_t>(fraction * static_cast<double>(sample.size() - 1));
-        std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(n),
-                         sample.end());
-        return static_cast<double>(sample[n]);
-    };
-    const double lowest = at(0.01);
-    double highest = at(0.995);
-    if (highest <= lowest) {
-        highest = lowest + 1.0;
-    }
-    return WindowLevel::fromRange(lowest, highest);
+    // The core's one rule, also used by the reports (PET from 0, others from the 1st
+    // percentile, up to the 99.5th).
+    const core::Window w = core::autoWindow(volume);
+    return WindowLevel::fromRange(w.low, w.high);
 }
 
 bool looksLikePet(const core::Volume& volume) {

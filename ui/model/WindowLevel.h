@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "voxdiff/ReportImage.h"
 #include "voxdiff/Volume.h"
 
 namespace voxdiff::ui {
@@ -18,7 +19,8 @@ struct WindowLevel {
     bool operator==(const WindowLevel&) const = default;
 };
 
-enum class ColorMap { Grey, Hot, Diverging };
+/// The core's colour maps (grey, hot, one diverging ramp), shared with the reports.
+using ColorMap = core::ColorMap;
 const char* colorMapName(ColorMap m);
 
 /// A named window for a modality (CT in HU, PET in SUV).

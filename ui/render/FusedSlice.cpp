@@ -1,5 +1,7 @@
 #include "render/FusedSlice.h"
 
+#include "voxdiff/DisplayConvention.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -9,10 +11,6 @@ namespace voxdiff::ui {
 namespace {
 
 constexpr unsigned char kOnlyOneImageGrey = 40;
-
-unsigned char toByte(double unit) {
-    return static_cast<unsigned char>(std::lround(255.0 * std::clamp(unit, 0.0, 1.0)));
-}
 
 void copySlice(const unsigned char* rgb, std::size_t bytes, unsigned char* out) {
     if (rgb) {
@@ -34,8 +32,11 @@ void composeDifference(const FusedSliceInputs& in, const FusedSliceSettings& set
         const bool hasFirst = std::isfinite(first[n]);
         const bool hasSecond = std::isfinite(second[n]);
         if (!hasFirst || !hasSecond) {
-            const unsigned char grey = (hasFirst || hasSecond) ? kOnlyOneImageGrey : 0;
-            px[0] = px[1] = px[2] = grey;
+            if (hasFirst || hasSecond) {
+                px[0] = px[1] = px[2] = kOnlyOneImageGrey;
+            } else {
+                std::copy(core::kNoDataColour.begin(), core::kNoDataColour.end(), px);
+            }
             continue;
         }
         const double diff = static_cast<double>(second[n]) - static_cast<double>(first[n]);
@@ -69,11 +70,8 @@ FusedSliceSettings fusedSliceSettings(const ViewerState& state) {
 }
 
 std::array<unsigned char, 3> divergingColor(double scaled) {
-    const double s = std::clamp(scaled, -1.0, 1.0);
-    if (s < 0) {
-        return {toByte(1.0 + s), toByte(1.0 + s), 255};
-    }
-    return {255, toByte(1.0 - s), toByte(1.0 - s)};
+    // The core's diverging ramp, as in the reports.
+    return core::colourOf(core::ColorMap::Diverging, 0.5 + 0.5 * std::clamp(scaled, -1.0, 1.0));
 }
 
 void composeFusedSlice(const FusedSliceInputs& in, const FusedSliceSettings& settings,

@@ -100,8 +100,10 @@ void DiffHistogramChart::paintEvent(QPaintEvent*) {
                      Qt::AlignRight, QString::number(highValue, 'g', 3));
     painter.drawText(QRectF(xOf(0.0) - 20, plot.bottom() + 2, 40, kMarginBottom), Qt::AlignHCenter,
                      QStringLiteral("0"));
+    // Compact (5.37e+08), so that a large count fits the margin instead of losing its digits.
     painter.drawText(QRectF(0, plot.top(), kMarginLeft - 4, 16), Qt::AlignRight,
-                     QString::number(maxCount));
+                     maxCount >= 100000 ? QString::number(static_cast<double>(maxCount), 'g', 3)
+                                        : QString::number(maxCount));
     QFont small = painter.font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     painter.setFont(small);

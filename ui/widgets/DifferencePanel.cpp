@@ -11,6 +11,8 @@
 
 #include <cmath>
 
+#include "voxdiff/DisplayConvention.h"
+
 #include "widgets/DiffHistogramChart.h"
 #include "widgets/SliceDiffPlot.h"
 
@@ -24,6 +26,8 @@ QString verdictColor(core::Verdict v) {
         return QStringLiteral("#1a8a2e");
     case core::Verdict::Equivalent:
         return QStringLiteral("#1f6fb5");
+    case core::Verdict::Rescaled:
+        return QStringLiteral("#b36b00");
     case core::Verdict::Different:
         return QStringLiteral("#c0392b");
     }
@@ -190,14 +194,29 @@ void DifferencePanel::refresh() {
         tr("first %1, second %2").arg(number(at.valueFirst), number(at.valueSecond)));
     row(tr("Mean difference / RMSE"),
         QStringLiteral("%1 / %2").arg(number(v.meanDiff), number(v.rmse)));
-    row(tr("Over the tolerance"), tr("%1 voxels (%2 % within)")
-                                      .arg(v.overAbsTolerance)
-                                      .arg(100.0 * v.withinToleranceFraction, 0, 'f', 3));
+    // "Over" means over both tolerances (a pair within either is within), so the count and the
+    // share always agree; the per-tolerance counts follow.
+    const auto outside = static_cast<qint64>(
+        std::llround((1.0 - v.withinToleranceFraction) * static_cast<double>(v.comparedVoxels)));
+    row(tr("Over the tolerance"),
+        tr("%1 voxels (%2 % within); over absolute %3, over relative %4")
+            .arg(outside)
+            .arg(QString::fromStdString(core::formatShare(v.withinToleranceFraction)))
+            .arg(v.overAbsTolerance)
+            .arg(v.overRelTolerance));
+    if (v.comparedVoxels > 0 &&
+        static_cast<double>(v.zeroBoth) / static_cast<double>(v.comparedVoxels) >=
+            core::kBackgroundDominantShare) {
+        row(tr("Without background"), tr("%1 % within, not counting %2 pairs where both are 0")
+                                          .arg(QString::fromStdString(core::formatShare(
+                                              v.withinToleranceFractionNoBackground)))
+                                          .arg(v.zeroBoth));
+    }
     if (v.quantizationApplies) {
         row(tr("Quantization bound"),
             tr("%1 (%2 stored integers); %3 % of voxels within it")
                 .arg(number(v.quantizationBoundMax), QString::fromStdString(v.quantizationSide))
-                .arg(100.0 * v.withinQuantizationFraction, 0, 'f', 3));
+                .arg(QString::fromStdString(core::formatShare(v.withinQuantizationFraction))));
     }
     if (v.nonFiniteMismatch > 0) {
         row(tr("NaN/Inf on one side only"), QString::number(v.nonFiniteMismatch));

@@ -130,7 +130,9 @@ void GeometryPanel::refresh() {
                                QString::fromStdString(comparison->verdictReason).toHtmlEscaped());
     } else {
         // The grid relation is instant; the values follow when the comparison has run.
-        m_explanation = QString::fromStdString(core::relateGeometry(*first, *second).explanation);
+        m_explanation = QString::fromStdString(
+            core::relateGeometry(*first, *second, m_state->settings().gridToleranceVoxels)
+                .explanation);
         verdictHtml = QStringLiteral("<p><i>Comparing the values...</i></p>");
     }
     QString html = verdictHtml +

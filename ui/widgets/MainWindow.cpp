@@ -13,6 +13,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -23,6 +24,7 @@
 #include "widgets/GeometryPanel.h"
 #include "widgets/ReadoutPanel.h"
 #include "widgets/SeriesPickerDialog.h"
+#include "widgets/SettingsPanel.h"
 #include "widgets/ViewGrid.h"
 
 namespace voxdiff::ui {
@@ -58,13 +60,18 @@ MainWindow::MainWindow(QWidget* parent)
     auto* geometryDock = new QDockWidget(tr("Geometry"), this);
     geometryDock->setObjectName(QStringLiteral("geometryDock"));
     geometryDock->setWidget(m_geometry);
-    m_geometry->setMinimumWidth(470);
+    m_geometry->setMinimumWidth(360);
     addDockWidget(Qt::RightDockWidgetArea, geometryDock);
     auto* differenceDock = new QDockWidget(tr("Difference"), this);
     differenceDock->setObjectName(QStringLiteral("differenceDock"));
     differenceDock->setWidget(m_difference);
     addDockWidget(Qt::RightDockWidgetArea, differenceDock);
     tabifyDockWidget(geometryDock, differenceDock);
+    auto* settingsDock = new QDockWidget(tr("Settings"), this);
+    settingsDock->setObjectName(QStringLiteral("settingsDock"));
+    settingsDock->setWidget(new SettingsPanel(m_state, this));
+    addDockWidget(Qt::RightDockWidgetArea, settingsDock);
+    tabifyDockWidget(differenceDock, settingsDock);
     differenceDock->raise();
     addToolBar(Qt::TopToolBarArea, new FusionToolBar(m_state, this));
 
@@ -119,7 +126,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildMenus();
     updateTitle();
-    resize(1700, 950);
+    connect(m_state, &ViewerState::loadOptionsChanged, this, &MainWindow::reload);
+    fitToScreen();
 }
 
 void MainWindow::connectComparison() {
@@ -189,12 +197,6 @@ void MainWindow::buildMenus() {
                     [this] { chooseFolder(ImageSlot::First); });
     file->addAction(tr("Open DICOM folder as second..."),
                     [this] { chooseFolder(ImageSlot::Second); });
-    QAction* suv = file->addAction(tr("Load PET DICOM as SUV"));
-    suv->setCheckable(true);
-    suv->setChecked(m_loadPetAsSuv);
-    suv->setToolTip(tr("Convert PET DICOM (Bq/ml) to SUVbw when loading (applies to the next "
-                       "load)"));
-    connect(suv, &QAction::toggled, this, [this](bool on) { m_loadPetAsSuv = on; });
     m_recentFirst = file->addMenu(tr("Recent as first"));
     m_recentSecond = file->addMenu(tr("Recent as second"));
     rebuildRecentMenus();
@@ -254,11 +256,60 @@ void MainWindow::buildImageMenu(QMenu* menu, ImageSlot slot) {
             m_state->setColorMap(slot, preset.colorMap);
         });
     }
+    QAction* suv = menu->addAction(tr("Convert PET to SUVbw (g/ml)"));
+    suv->setCheckable(true);
+    suv->setChecked(this->suv(slot));
+    suv->setToolTip(tr("PET DICOM only: values in SUVbw from the dose, weight and times; other "
+                       "images keep their own values"));
+    m_suvActions[static_cast<std::size_t>(slotIndex(slot))] = suv;
+    connect(suv, &QAction::toggled, this, [this, slot](bool on) { setSuv(slot, on); });
     menu->addSeparator();
     for (ColorMap map : {ColorMap::Grey, ColorMap::Hot, ColorMap::Diverging}) {
         menu->addAction(tr("Colour map: %1").arg(colorMapName(map)),
                         [this, slot, map] { m_state->setColorMap(slot, map); });
     }
+}
+
+void MainWindow::setSuv(ImageSlot slot, bool on) {
+    core::ComparisonSettings settings = m_state->settings();
+    settings.suv[static_cast<std::size_t>(slotIndex(slot))] = on;
+    m_state->setSettings(settings);
+}
+
+void MainWindow::reload(ImageSlot slot) {
+    const auto n = static_cast<std::size_t>(slotIndex(slot));
+    if (m_suvActions[n] && m_suvActions[n]->isChecked() != suv(slot)) {
+        m_suvActions[n]->setChecked(suv(slot));
+    }
+    if (!m_loadedFrom[n]) {
+        return;
+    }
+    PendingLoad again = *m_loadedFrom[n];
+    const core::LoadOptions wanted =
+        core::loadOptionsFor(m_state->settings(), static_cast<core::Side>(n));
+    again.options.suv = wanted.suv;
+    again.options.volumeIndex = wanted.volumeIndex;
+    if (!wanted.seriesUid.empty()) {
+        again.options.seriesUid = wanted.seriesUid;
+        again.options.subVolume = -1;
+    }
+    m_queue.enqueue(again);
+    startNext();
+}
+
+void MainWindow::fitToScreen() {
+    // The preferred size, but never larger than the screen's available area (menus, panels and
+    // the status bar stay on screen on a 1366 x 768 laptop).
+    QSize size(1700, 950);
+    if (const QScreen* screen = this->screen()) {
+        const QRect available = screen->availableGeometry();
+        size = size.boundedTo(available.size() - QSize(16, 40));
+        resize(size);
+        move(available.topLeft() +
+             QPoint((available.width() - width()) / 2, (available.height() - height()) / 2));
+        return;
+    }
+    resize(size);
 }
 
 void MainWindow::chooseFile(ImageSlot slot) {
@@ -280,8 +331,8 @@ void MainWindow::chooseFolder(ImageSlot slot) {
 
 void MainWindow::openPath(ImageSlot slot, const QString& path) {
     // A folder may hold several series: list them first so that the user can pick one.
-    core::LoadOptions options;
-    options.suv = m_loadPetAsSuv;
+    const core::LoadOptions options =
+        core::loadOptionsFor(m_state->settings(), static_cast<core::Side>(slotIndex(slot)));
     m_queue.enqueue({slot, path, options, QFileInfo(path).isDir()});
     startNext();
 }
@@ -296,6 +347,7 @@ void MainWindow::startNext() {
     }
     const PendingLoad next = m_queue.dequeue();
     const std::filesystem::path path = next.path.toStdString();
+    m_running = next;
     if (next.scanFirst) {
         m_loader->scan(next.slot, path);
     } else {
@@ -305,6 +357,7 @@ void MainWindow::startNext() {
 
 void MainWindow::onLoaded(ImageSlot slot, std::shared_ptr<const core::Volume> volume) {
     addRecent(QString::fromStdString(volume->source().path.string()));
+    m_loadedFrom[static_cast<std::size_t>(slotIndex(slot))] = m_running;
     m_state->setVolume(slot, std::move(volume));
     m_status->setText(tr("Loaded the %1 image.").arg(slotName(slot)));
 }
@@ -333,8 +386,9 @@ void MainWindow::onScanned(ImageSlot slot, std::shared_ptr<const core::DicomList
         chosen = static_cast<std::size_t>(picker.selectedIndex());
     }
     const core::DicomVolumeEntry& entry = listing->volumes[chosen];
-    PendingLoad load{slot, QString::fromStdString(listing->root.string()), {}, false};
-    load.options.suv = m_loadPetAsSuv;
+    PendingLoad load{
+        slot, QString::fromStdString(listing->root.string()),
+        core::loadOptionsFor(m_state->settings(), static_cast<core::Side>(slotIndex(slot))), false};
     load.options.seriesUid = entry.seriesInstanceUid;
     load.options.subVolume = entry.subVolume;
     m_queue.prepend(load);
@@ -445,13 +499,14 @@ void MainWindow::exportReport() {
     QString selectedFilter;
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export report"), QStringLiteral("voxdiff-report.html"),
-        tr("HTML report (*.html);;PDF report (*.pdf)"), &selectedFilter);
+        tr("HTML report (*.html);;PDF report (*.pdf);;JSON report (*.json)"), &selectedFilter);
     if (path.isEmpty()) {
         return;
     }
     if (QFileInfo(path).suffix().isEmpty()) {
-        path += selectedFilter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf")
-                                                               : QStringLiteral(".html");
+        path += selectedFilter.contains(QStringLiteral("pdf"))    ? QStringLiteral(".pdf")
+                : selectedFilter.contains(QStringLiteral("json")) ? QStringLiteral(".json")
+                                                                  : QStringLiteral(".html");
     }
     exportReportTo(path);
 }
@@ -463,7 +518,7 @@ bool MainWindow::exportReportTo(const QString& path) {
     reportOptions.fusionOpacity = m_state->fusionOpacity();
     const bool started = m_exporter->start(
         path, m_state->volume(ImageSlot::First), m_state->volume(ImageSlot::Second),
-        m_state->comparison(), m_comparer->options(), reportOptions);
+        m_state->comparison(), m_state->settings(), reportOptions);
     if (started) {
         m_status->setText(tr("Writing the report %1...").arg(path));
     }

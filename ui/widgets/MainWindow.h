@@ -4,13 +4,16 @@
 #include <QQueue>
 #include <QString>
 
+#include <array>
 #include <memory>
+#include <optional>
 
 #include "model/ComparisonController.h"
 #include "model/LoadController.h"
 #include "model/ReportExporter.h"
 #include "model/ViewerState.h"
 
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -53,6 +56,10 @@ class MainWindow : public QMainWindow {
     /// The status bar's message (for tests).
     QString statusText() const;
     ReadoutPanel* readoutPanel() const { return m_readout; }
+    /// Whether PET DICOM loaded into `slot` is converted to SUVbw (g/ml).
+    bool suv(ImageSlot slot) const {
+        return m_state->settings().suvFor(static_cast<core::Side>(slotIndex(slot)));
+    }
     /// The last error shown to the user (core::Error::describe()), empty if none.
     const QString& lastError() const { return m_lastError; }
     /// When false, errors are only recorded and reported by signal, not shown in a dialog.
@@ -84,6 +91,12 @@ class MainWindow : public QMainWindow {
     void updateTitle();
     void connectComparison();
     void exportReport();
+    /// Turns SUVbw conversion of one image on or off (a comparison setting).
+    void setSuv(ImageSlot slot, bool on);
+    /// Loads an image again after its load options (SUV, volume, series) changed.
+    void reload(ImageSlot slot);
+    /// Fits the window into the screen it opens on (1366 x 768 laptops to 4K).
+    void fitToScreen();
 
     struct PendingLoad {
         ImageSlot slot;
@@ -111,8 +124,10 @@ class MainWindow : public QMainWindow {
     QString m_lastError;
     bool m_errorDialogs = true;
     bool m_choosingSeries = false;
-    /// PET DICOM in SUVbw (as PET is read clinically, and as a NIfTI partner usually is).
-    bool m_loadPetAsSuv = true;
+    std::array<QAction*, kSlotCount> m_suvActions{};
+    /// What each slot was last loaded from, to load it again when its settings change.
+    std::array<std::optional<PendingLoad>, kSlotCount> m_loadedFrom;
+    std::optional<PendingLoad> m_running;
 };
 
 } // namespace voxdiff::ui

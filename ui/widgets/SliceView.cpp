@@ -1,5 +1,7 @@
 #include "widgets/SliceView.h"
 
+#include "voxdiff/DisplayConvention.h"
+
 #include <QKeyEvent>
 #include <QLinearGradient>
 #include <QMouseEvent>
@@ -173,9 +175,11 @@ void SliceView::paintColorBar(QPainter& painter) const {
     const double range = m_state->effectiveDifferenceHalfRange();
     const QRectF bar(width() - 34.0, 40.0, 12.0, std::max(40.0, height() - 90.0));
     QLinearGradient gradient(bar.topLeft(), bar.bottomLeft());
-    gradient.setColorAt(0.0, QColor(255, 0, 0));
-    gradient.setColorAt(0.5, QColor(255, 255, 255));
-    gradient.setColorAt(1.0, QColor(0, 0, 255));
+    // The core's diverging ramp, top (+) to bottom (-), as the map itself is drawn.
+    for (double t : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+        const auto c = core::colourOf(core::ColorMap::Diverging, 1.0 - t);
+        gradient.setColorAt(t, QColor(c[0], c[1], c[2]));
+    }
     painter.fillRect(bar, gradient);
     painter.setPen(QColor(200, 200, 200));
     painter.drawRect(bar);
@@ -191,7 +195,10 @@ void SliceView::paintColorBar(QPainter& painter) const {
     drawShadowedText(painter, QRectF(0, bar.center().y() - 8, bar.left() - 3, 16),
                      Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"), kTitleColor);
     drawShadowedText(painter, QRectF(0, bar.bottom() + 16, width() - 6, 16),
-                     Qt::AlignRight | Qt::AlignTop, QStringLiteral("2nd - 1st"), kTitleColor);
+                     Qt::AlignRight | Qt::AlignTop,
+                     m_state->differenceRangeAnchored() ? tr("2nd - 1st, anchored to tolerance")
+                                                        : QStringLiteral("2nd - 1st"),
+                     kTitleColor);
 }
 
 ImageSlot SliceView::windowLevelSlot() const {

@@ -32,8 +32,9 @@ struct CompareOptions {
     int histogramBins = 101;
     /// 0: r = max |difference|; otherwise the given half-range.
     double histogramHalfRange = 0.0;
-    /// Largest distance (mm) between matched voxel centres for the grids to count as the same.
-    double gridToleranceMm = 0.01;
+    /// Largest distance between matched voxel centres, as a fraction of the first image's
+    /// voxel along each axis, for the grids to count as the same.
+    double gridToleranceVoxels = 0.1;
     /// Keep the second image's values on the first image's grid (for difference maps).
     bool keepSecondOnFirstGrid = false;
     ProgressCallback progress;
@@ -51,15 +52,20 @@ struct AxisMapEntry {
 /// How the two grids relate in physical space.
 struct GeometryRelation {
     /// The index-to-index map is a signed axis permutation with integer offsets (within
-    /// gridToleranceMm): both images sample the same physical points, matched exactly.
+    /// gridToleranceVoxels): both images sample the same physical points, matched exactly.
     bool sameGrid = false;
     /// Same spacing and same points, but not every voxel of one has a partner in the other.
     bool sameLattice = false;
     std::array<AxisMapEntry, 3> axisMap{}; ///< meaningful when sameLattice
     Matrix4 firstIjkToSecondIjk;           ///< continuous index map
     double maxCenterDistanceMm = 0.0;      ///< between matched voxel centres (same lattice)
-    double overlapFraction = 0.0;          ///< share of the first's voxels inside the second
-    bool interpolated = false;             ///< values were resampled onto the first grid
+    /// The same distance along the first image's axes, in voxels of the first image.
+    double maxCenterDistanceVoxels = 0.0;
+    /// Matched within the grid tolerance but not exactly (above 0.001 voxel): a real series'
+    /// slice positions wander around their mean step.
+    bool matchedWithinTolerance = false;
+    double overlapFraction = 0.0; ///< share of the first's voxels inside the second
+    bool interpolated = false;    ///< values were resampled onto the first grid
     Vec3 spacingFirstMm{};
     Vec3 spacingSecondMm{};            ///< along the first's axes when sameLattice
     double maxDirectionAngleDeg = 0.0; ///< between corresponding axes
@@ -84,6 +90,8 @@ struct LinearFit {
     double slope = 1.0; ///< second = slope * first + intercept
     double intercept = 0.0;
     double r2 = 0.0;
+    /// Root mean square of second - (slope x first + intercept), in the second's units.
+    double residualRms = 0.0;
 };
 
 struct DiffHistogram {
@@ -116,6 +124,11 @@ struct ValueComparison {
     std::int64_t overAbsTolerance = 0;
     std::int64_t overRelTolerance = 0;
     double withinToleranceFraction = 1.0; ///< within abs OR rel tolerance
+    /// Pairs where both values are exactly 0 (the background rule).
+    std::int64_t zeroBoth = 0;
+    /// The same shares over the pairs that are not both 0.
+    double withinToleranceFractionNoBackground = 1.0;
+    double withinQuantizationFractionNoBackground = 0.0;
     LinearFit linearFit;
     /// Quantization explanation: when one side was stored as integers with a rescale slope.
     bool quantizationApplies = false;
@@ -126,8 +139,37 @@ struct ValueComparison {
     std::vector<SliceDiffStats> perSlice;
 };
 
-enum class Verdict { Identical, Equivalent, Different };
+/// The answer. Stable codes (verdictName): identical, equivalent, rescaled, different.
+enum class Verdict { Identical, Equivalent, Rescaled, Different };
 const char* verdictName(Verdict v);
+
+/// Why the verdict is what it is; stable codes (verdictReasonCode) in docs/report-schema.md.
+enum class VerdictReason {
+    EqualValues,        ///< equal_values
+    WithinTolerance,    ///< within_tolerance
+    WithinQuantization, ///< within_quantization
+    LinearRescale,      ///< linear_rescale: second = a x first + b
+    SuvRescale,         ///< suv_rescale: that factor is one side's SUVbw factor
+    NonFiniteMismatch,  ///< non_finite_mismatch
+    DifferentGrids,     ///< different_grids (values were resampled)
+    DifferentExtents,   ///< different_extents (same lattice, partial overlap)
+    OverTolerance,      ///< over_tolerance
+};
+const char* verdictReasonCode(VerdictReason r);
+
+/// second = slope x first + intercept exactly up to rounding: the same image in other units.
+struct RescaleFinding {
+    bool applies = false;
+    double slope = 1.0;
+    double intercept = 0.0;
+    double r2 = 0.0;
+    /// The slope is a side's SUVbw factor (or its inverse): which side, and its inputs.
+    bool suvFactor = false;
+    int suvSide = 1;         ///< 0 first, 1 second
+    bool suvApplied = false; ///< that side was converted to SUVbw (else it is in Bq/ml)
+    double suvFactorValue = 0.0; ///< the SUVbw factor f (slope is f or 1/f)
+    std::string suvInputs;
+};
 
 /// The answer to "are these the same image?", with the numbers behind it.
 struct Comparison {
@@ -135,15 +177,19 @@ struct Comparison {
     ValueComparison values;
     Diagnostics diagnostics;
     Verdict verdict = Verdict::Different;
-    /// One or two sentences: why this verdict.
+    VerdictReason reason = VerdictReason::OverTolerance;
+    /// Codes behind the reason, the leading cause first (a patient mismatch before the values).
+    std::vector<std::string> reasonCodes;
+    /// One or two sentences: why this verdict, the cause first.
     std::string verdictReason;
+    RescaleFinding rescale;
     /// Optional: the second image's values on the first image's grid (NaN outside it).
     std::vector<float> secondOnFirstGrid;
 };
 
 /// Relates the two grids without looking at values.
 GeometryRelation relateGeometry(const Volume& first, const Volume& second,
-                                double gridToleranceMm = 0.01);
+                                double gridToleranceVoxels = 0.1);
 
 /// Compares two volumes in physical space. Errors: Cancelled; InvalidArgument for empty volumes.
 Result<Comparison> compareVolumes(const Volume& first, const Volume& second,

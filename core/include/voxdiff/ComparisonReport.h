@@ -12,6 +12,13 @@ namespace voxdiff::core {
 Json comparisonToJson(const Comparison& comparison, const Volume& first, const Volume& second,
                       const CompareOptions& options);
 
+struct ComparisonSettings;
+
+/// The same report with the settings used and each image's patient, study and frame of
+/// reference; `anonymize` leaves out names, IDs, dates, UIDs and paths.
+Json comparisonToJson(const Comparison& comparison, const Volume& first, const Volume& second,
+                      const ComparisonSettings& settings, bool anonymize);
+
 /// The per-slice statistics as CSV (one row per slice k of the first image).
 std::string perSliceCsv(const Comparison& comparison);
 

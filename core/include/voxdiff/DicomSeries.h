@@ -18,6 +18,7 @@ struct SkippedFile {
     std::filesystem::path file;
     std::string reason;
     ErrorCode code = ErrorCode::ReadFailed; ///< what loading the file alone would report
+    std::string context; ///< the error's context, e.g. the structure rule that refused it
 };
 
 /// One loadable volume found by scanning: a series, or one part of a series split by

@@ -20,7 +20,8 @@ struct LoadOptions {
     /// DICOM: index into the loadable volumes of the chosen series (after splitting by
     /// orientation, size, echo...). -1 means: the first.
     int subVolume = -1;
-    /// PET: convert to SUVbw (g/ml) from the DICOM dose, weight and times.
+    /// PET DICOM: convert to SUVbw (g/ml) from the dose, weight and times. Other modalities and
+    /// NIfTI ignore it (diagnostic suv_not_applicable on a non-PET DICOM series).
     bool suv = false;
     /// Refuse volumes whose float32 copy would exceed this many bytes (0: derive from the
     /// machine's physical memory).

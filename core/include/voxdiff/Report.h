@@ -5,6 +5,7 @@
 #include <string>
 
 #include "voxdiff/Comparison.h"
+#include "voxdiff/ComparisonPolicy.h"
 #include "voxdiff/ReportModel.h"
 #include "voxdiff/Result.h"
 #include "voxdiff/Volume.h"
@@ -22,6 +23,10 @@ struct ReportOptions {
     bool histogramLogScale = true;
     /// Opacity of the second image (hot) over the first (grey) in the fused panels.
     double fusionOpacity = 0.5;
+    /// The settings the comparison ran with, printed in the report ("Settings used").
+    ComparisonSettings settings;
+    /// Leave out each side's patient name, ID, birth and study dates, UIDs and paths.
+    bool anonymize = false;
 };
 
 /// Builds the report of a comparison: text, tables and rendered slices. `comparison` must come

@@ -97,8 +97,20 @@ struct ReportModel {
     std::vector<ReportChart> charts;
     std::vector<ReportRow> statistics;
     ReportTable imagesTable; ///< per-image facts: rows of label, first, second
+    /// Before the statistics: the settings used (key, value) and whose images these are.
+    std::vector<ReportTable> contextTables;
     std::vector<ReportMatrixPair> matrices;
     std::vector<ReportDiagnostic> diagnostics;
 };
+
+/// The tables in reading order: the settings used, whose images, then the per-image facts.
+inline std::vector<const ReportTable*> tablesOf(const ReportModel& r) {
+    std::vector<const ReportTable*> tables;
+    for (const ReportTable& t : r.contextTables) {
+        tables.push_back(&t);
+    }
+    tables.push_back(&r.imagesTable);
+    return tables;
+}
 
 } // namespace voxdiff::core

@@ -14,6 +14,16 @@ namespace voxdiff::core {
 enum class ImageFormat { Nifti1, Nifti2, Dicom };
 const char* imageFormatName(ImageFormat f);
 
+/// Whose image this is (DICOM; all empty for NIfTI, which carries none of it).
+struct ImageIdentity {
+    std::string patientName;
+    std::string patientId;
+    std::string patientBirthDate; ///< DA, YYYYMMDD
+    std::string studyInstanceUid;
+    std::string studyDate; ///< DA, YYYYMMDD
+    std::string frameOfReferenceUid;
+};
+
 /// Where a volume came from.
 struct VolumeSource {
     std::filesystem::path path; ///< the file or folder the user named
@@ -21,6 +31,7 @@ struct VolumeSource {
     std::string seriesInstanceUid; ///< DICOM only
     std::string description;       ///< DICOM SeriesDescription or NIfTI descrip
     std::int64_t fileCount = 1;    ///< number of files read
+    ImageIdentity identity;
 };
 
 /// The rescale of one slice (index k of the volume, after sorting): value = stored * slope +
@@ -46,6 +57,12 @@ struct Scaling {
     double slope = 1.0;                  ///< NIfTI: scl_slope applied (1 when none)
     double intercept = 0.0;              ///< NIfTI: scl_inter applied (0 when none)
     std::vector<SliceScaling> perSliceK; ///< DICOM: slope and intercept of every slice k
+    /// PET: the SUVbw factor (g/ml per Bq/ml) the values were multiplied by; 0 when none.
+    double suvFactor = 0.0;
+    /// PET DICOM in Bq/ml: the SUVbw factor its header gives, whether applied or not (0 when
+    /// it cannot be computed), and its inputs in words.
+    double suvFactorAvailable = 0.0;
+    std::string suvInputs;
 
     /// True when the slope differs between slices (DICOM per-slice rescale).
     bool slopeVariesPerSlice() const;

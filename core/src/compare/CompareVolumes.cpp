@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <system_error>
 #include <thread>
 
 #include "CompareInternal.h"
@@ -25,8 +26,14 @@ template <typename Fn> void parallelSlices(std::int64_t slices, Fn&& fn) {
     const unsigned workers = workerCount(slices);
     std::vector<std::thread> threads;
     for (unsigned w = 0; w + 1 < workers; ++w) {
-        threads.emplace_back(
-            [&fn, slices, workers, w] { fn(slices * w / workers, slices * (w + 1) / workers, w); });
+        auto block = [&fn, slices, workers, w] {
+            fn(slices * w / workers, slices * (w + 1) / workers, w);
+        };
+        try {
+            threads.emplace_back(block);
+        } catch (const std::system_error&) {
+            block(); // no thread to be had (resource limits): this block on the calling thread
+        }
     }
     fn(slices * (workers - 1) / workers, slices, workers - 1);
     for (auto& t : threads) {
@@ -47,7 +54,7 @@ struct Accumulator {
     std::int64_t n = 0, nanBoth = 0, mismatch = 0;
     double sumD = 0, sumAbs = 0, sumSq = 0;
     double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0; // centred on the images' means
-    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0;
+    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0, zeroBoth = 0;
     double maxAbs = -1;
     std::int64_t maxLin = -1;
     Index3 maxIndex{0, 0, 0};
@@ -69,6 +76,7 @@ struct Accumulator {
         overRel += o.overRel;
         within += o.within;
         withinQuant += o.withinQuant;
+        zeroBoth += o.zeroBoth;
     }
 
     void takeMaxFrom(const Accumulator& o) {
@@ -104,9 +112,9 @@ VOXDIFF_VECTOR_CLONES bool sumFinitePairs(const float* a, const float* b, std::i
                                           std::int64_t end, const SumContext& c, double bound,
                                           Accumulator& s, double& rangeMax) {
     double sumD = 0, sumAbs = 0, sumSq = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, mx = 0;
-    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0;
+    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0, zeroBoth = 0;
     const bool rel = c.relTol > 0;
-#pragma omp simd reduction(+ : sumD, sumAbs, sumSq, sx, sy, sxx, sxy, syy, overAbs, overRel, within, withinQuant) reduction(max : mx)
+#pragma omp simd reduction(+ : sumD, sumAbs, sumSq, sx, sy, sxx, sxy, syy, overAbs, overRel, within, withinQuant, zeroBoth) reduction(max : mx)
     for (std::int64_t i = begin; i < end; ++i) {
         const double x = a[i];
         const double y = b[i];
@@ -130,6 +138,7 @@ VOXDIFF_VECTOR_CLONES bool sumFinitePairs(const float* a, const float* b, std::i
         overRel += orl;
         within += !oa || (rel && !orl);
         withinQuant += ad <= bound * (1.0 + 1e-6) + kFloatRounding * mag;
+        zeroBoth += mag == 0.0;
     }
     if (!std::isfinite(sumD + sx + sy)) {
         return false;
@@ -147,6 +156,7 @@ VOXDIFF_VECTOR_CLONES bool sumFinitePairs(const float* a, const float* b, std::i
     s.overRel += overRel;
     s.within += within;
     s.withinQuant += c.quant ? withinQuant : 0;
+    s.zeroBoth += zeroBoth;
     rangeMax = end > begin ? mx : -1.0;
     return true;
 }
@@ -244,6 +254,8 @@ const char* verdictName(Verdict v) {
         return "identical";
     case Verdict::Equivalent:
         return "equivalent";
+    case Verdict::Rescaled:
+        return "rescaled";
     case Verdict::Different:
         return "different";
     }
@@ -256,7 +268,7 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
         return makeError(ErrorCode::InvalidArgument, "cannot compare an empty volume");
     }
     Comparison result;
-    result.geometry = relateGeometry(first, second, options.gridToleranceMm);
+    result.geometry = relateGeometry(first, second, options.gridToleranceVoxels);
     const GeometryRelation& g = result.geometry;
     const detail::VoxelPairs pairs(first, second, g, options.interpolation);
     ValueComparison& vc = result.values;
@@ -403,6 +415,15 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
     }
     vc.withinQuantizationFraction =
         vc.quantizationApplies && acc.n ? static_cast<double>(acc.withinQuant) / n : 0.0;
+    // Background pairs (both exactly 0) are always within; the shares without them.
+    vc.zeroBoth = acc.zeroBoth;
+    const std::int64_t foreground = acc.n - acc.zeroBoth;
+    vc.withinToleranceFractionNoBackground =
+        foreground > 0 ? static_cast<double>(acc.within - acc.zeroBoth) / foreground : 1.0;
+    vc.withinQuantizationFractionNoBackground =
+        vc.quantizationApplies && foreground > 0
+            ? static_cast<double>(acc.withinQuant - acc.zeroBoth) / foreground
+            : 0.0;
     if (acc.maxLin >= 0) {
         DiffLocation& loc = vc.maxAbsDiffLocation;
         loc.indexFirst = acc.maxIndex;
@@ -429,6 +450,7 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
             vc.linearFit.slope = sxy / sxx;
             vc.linearFit.intercept = (my + ctx.meanB) - vc.linearFit.slope * (mx + ctx.meanA);
             vc.linearFit.r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1.0;
+            vc.linearFit.residualRms = std::sqrt(std::max(0.0, syy - sxy * sxy / sxx));
         }
     }
 

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "../TextFormat.h"
+#include "voxdiff/ComparisonPolicy.h"
 #include "voxdiff/VolumeSummary.h"
 
 namespace voxdiff::core {
@@ -30,6 +31,8 @@ Json geometryToJson(const GeometryRelation& g) {
     j["axis_map"] = g.sameLattice ? std::move(map) : Json();
     j["first_ijk_to_second_ijk"] = matrixToJson(g.firstIjkToSecondIjk);
     j["max_center_distance_mm"] = g.maxCenterDistanceMm;
+    j["max_center_distance_voxels"] = g.maxCenterDistanceVoxels;
+    j["matched_within_tolerance"] = g.matchedWithinTolerance;
     j["overlap_fraction"] = g.overlapFraction;
     j["interpolated"] = g.interpolated;
     j["max_direction_angle_deg"] = g.maxDirectionAngleDeg;
@@ -71,6 +74,8 @@ Json valuesToJson(const ValueComparison& v, const CompareOptions& o) {
     j["over_abs_tolerance"] = v.overAbsTolerance;
     j["over_rel_tolerance"] = v.overRelTolerance;
     j["within_tolerance_fraction"] = v.withinToleranceFraction;
+    j["zero_both"] = v.zeroBoth;
+    j["within_tolerance_fraction_without_background"] = v.withinToleranceFractionNoBackground;
     Json fit = Json::object();
     fit["valid"] = v.linearFit.valid;
     fit["slope"] = v.linearFit.slope;
@@ -81,6 +86,7 @@ Json valuesToJson(const ValueComparison& v, const CompareOptions& o) {
     j["quantization_side"] = v.quantizationSide;
     j["quantization_bound_max"] = v.quantizationBoundMax;
     j["within_quantization_fraction"] = v.withinQuantizationFraction;
+    j["within_quantization_fraction_without_background"] = v.withinQuantizationFractionNoBackground;
     Json hist = Json::object();
     Json edges = Json::array();
     for (double e : v.histogram.edges) {
@@ -108,7 +114,57 @@ Json valuesToJson(const ValueComparison& v, const CompareOptions& o) {
     return j;
 }
 
+Json rescaleToJson(const RescaleFinding& r) {
+    Json j = Json::object();
+    j["applies"] = r.applies;
+    j["slope"] = r.slope;
+    j["intercept"] = r.intercept;
+    j["suv_factor"] = r.suvFactor;
+    j["suv_side"] = r.suvFactor ? Json(std::string(r.suvSide == 0 ? "first" : "second")) : Json();
+    j["suv_inputs"] = r.suvInputs;
+    return j;
+}
+
+Json identityToJson(const ImageIdentity& id, bool anonymize) {
+    Json j = Json::object();
+    auto put = [&j](const char* key, const std::string& value) {
+        j[key] = value.empty() ? Json() : Json(value);
+    };
+    if (!anonymize) {
+        put("patient_name", id.patientName);
+        put("patient_id", id.patientId);
+        put("patient_birth_date", id.patientBirthDate);
+    }
+    put("study_date", anonymize ? std::string() : id.studyDate);
+    put("study_instance_uid", anonymize ? std::string() : id.studyInstanceUid);
+    put("frame_of_reference_uid", anonymize ? std::string() : id.frameOfReferenceUid);
+    j["anonymized"] = anonymize;
+    return j;
+}
+
 } // namespace
+
+Json comparisonToJson(const Comparison& c, const Volume& first, const Volume& second,
+                      const ComparisonSettings& settings, bool anonymize) {
+    Json j = comparisonToJson(c, first, second, compareOptionsFor(settings));
+    Json s = Json::object();
+    for (const auto& [key, value] : settingsRows(settings)) {
+        s[key] = value;
+    }
+    j["settings"] = std::move(s);
+    j["first_identity"] = identityToJson(first.source().identity, anonymize);
+    j["second_identity"] = identityToJson(second.source().identity, anonymize);
+    if (anonymize) {
+        for (const char* side : {"first", "second"}) {
+            j[side]["path"] = std::string("(anonymized)");
+            j[side]["description"] = std::string();
+            if (j[side].contains("series_instance_uid")) {
+                j[side]["series_instance_uid"] = std::string("(anonymized)");
+            }
+        }
+    }
+    return j;
+}
 
 Json comparisonToJson(const Comparison& c, const Volume& first, const Volume& second,
                       const CompareOptions& o) {
@@ -123,6 +179,13 @@ Json comparisonToJson(const Comparison& c, const Volume& first, const Volume& se
     j["diagnostics"] = diagnosticsToJson(c.diagnostics);
     j["verdict"] = verdictName(c.verdict);
     j["verdict_reason"] = c.verdictReason;
+    j["reason"] = verdictReasonCode(c.reason);
+    Json codes = Json::array();
+    for (const auto& code : c.reasonCodes) {
+        codes.push(code);
+    }
+    j["reason_codes"] = std::move(codes);
+    j["rescale"] = rescaleToJson(c.rescale);
     return j;
 }
 
@@ -171,7 +234,14 @@ std::string comparisonSummaryText(const Comparison& c, const Volume& first, cons
     for (const auto& [p, value] : v.percentilesAbs) {
         os << " p" << formatNumber(p) << " " << formatNumber(value);
     }
-    os << "\n  within tolerance: " << formatNumber(100.0 * v.withinToleranceFraction, 6) << "%\n";
+    os << "\n  within tolerance: " << formatNumber(100.0 * v.withinToleranceFraction, 6) << "%";
+    if (v.zeroBoth > 0 && v.comparedVoxels > 0 &&
+        static_cast<double>(v.zeroBoth) / static_cast<double>(v.comparedVoxels) >=
+            kBackgroundDominantShare) {
+        os << " (" << formatNumber(100.0 * v.withinToleranceFractionNoBackground, 6)
+           << "% without the " << v.zeroBoth << " background pairs where both are 0)";
+    }
+    os << "\n";
     if (v.linearFit.valid) {
         os << "  linear fit: second = " << formatNumber(v.linearFit.slope) << " x first + "
            << formatNumber(v.linearFit.intercept) << " (R^2 " << formatNumber(v.linearFit.r2, 8)

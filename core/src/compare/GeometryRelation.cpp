@@ -174,7 +174,8 @@ void explainOrigins(const Volume& first, const Volume& second, const GeometryRel
 
 } // namespace
 
-GeometryRelation relateGeometry(const Volume& first, const Volume& second, double gridToleranceMm) {
+GeometryRelation relateGeometry(const Volume& first, const Volume& second,
+                                double gridToleranceVoxels) {
     GeometryRelation g;
     g.firstIjkToSecondIjk = second.lpsToIjk() * first.ijkToLps();
     g.spacingFirstMm = first.spacingMm();
@@ -195,12 +196,20 @@ GeometryRelation relateGeometry(const Volume& first, const Volume& second, doubl
         }
         // Physical distance between a first voxel and its candidate partner; the map is affine,
         // so the largest distance over the grid is reached at a corner.
+        // In voxels: the offset along each of the first's axes over its spacing there.
         for (const Vec3& c : corners(first.dims())) {
             const Vec3 p1 = first.voxelCenterLps(c);
             const Vec3 p2 = second.voxelCenterLps(mapIndex(map, c));
             g.maxCenterDistanceMm = std::max(g.maxCenterDistanceMm, norm(p1 - p2));
+            for (int a = 0; a < 3; ++a) {
+                const double along = std::abs(dot(p2 - p1, first.directionLps(a)));
+                g.maxCenterDistanceVoxels =
+                    std::max(g.maxCenterDistanceVoxels,
+                             along / first.spacingMm()[static_cast<std::size_t>(a)]);
+            }
         }
-        g.sameLattice = g.maxCenterDistanceMm <= gridToleranceMm;
+        g.sameLattice = g.maxCenterDistanceVoxels <= gridToleranceVoxels;
+        g.matchedWithinTolerance = g.sameLattice && g.maxCenterDistanceVoxels > 1e-3;
         if (g.sameLattice) {
             bool covers = true;
             for (std::size_t a = 0; a < 3; ++a) {
@@ -243,6 +252,14 @@ GeometryRelation relateGeometry(const Volume& first, const Volume& second, doubl
                  "): the two matrices and origins look different, "
                  "but they describe the same voxels; voxels are matched exactly, without "
                  "interpolation.";
+        }
+        if (g.matchedWithinTolerance) {
+            x += " The centres are " + formatNumber(g.maxCenterDistanceMm, 3) + " mm (" +
+                 formatNumber(g.maxCenterDistanceVoxels, 3) +
+                 " voxel) apart at most, within the grid tolerance of " +
+                 formatNumber(gridToleranceVoxels) +
+                 " voxel: typical of DICOM slice positions that wander around their mean step; "
+                 "voxels are matched exactly.";
         }
     } else if (g.sameLattice) {
         x = "Same voxel lattice (same spacing and directions, voxel centres coincide within " +

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 
 #include <gdcmByteValue.h>
 #include <gdcmDataElement.h>
@@ -91,28 +92,45 @@ std::optional<std::uint16_t> ushortOf(const gdcm::DataSet& ds, const gdcm::Tag& 
     return v;
 }
 
-const gdcm::DataSet* firstItemOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
-    if (!ds.FindDataElement(tag)) {
-        return nullptr;
+std::optional<std::int64_t> checkedInteger(double value, std::int64_t lo, std::int64_t hi) {
+    // Compared as doubles first: converting an out-of-range double is undefined behaviour.
+    if (!std::isfinite(value) || value < static_cast<double>(lo) ||
+        value >= static_cast<double>(hi) + 1.0) {
+        return std::nullopt;
     }
-    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(tag).GetValueAsSQ();
-    if (!sq || sq->GetNumberOfItems() == 0) {
-        return nullptr;
-    }
-    return &sq->GetItem(1).GetNestedDataSet();
+    const auto n = static_cast<std::int64_t>(value);
+    return n < lo || n > hi ? std::nullopt : std::optional<std::int64_t>(n);
 }
 
-std::vector<const gdcm::DataSet*> itemsOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
-    std::vector<const gdcm::DataSet*> out;
+std::optional<std::int64_t> integerOf(const gdcm::DataSet& ds, const gdcm::Tag& tag,
+                                      std::int64_t lo, std::int64_t hi) {
+    const auto v = numberOf(ds, tag);
+    return v ? checkedInteger(*v, lo, hi) : std::nullopt;
+}
+
+SequenceItem firstItemOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    SequenceItems all = itemsOf(ds, tag);
+    if (all.empty()) {
+        return {};
+    }
+    return SequenceItem{all.owner, all.items.front()};
+}
+
+SequenceItems itemsOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
+    SequenceItems out;
     if (!ds.FindDataElement(tag)) {
         return out;
     }
-    gdcm::SmartPointer<gdcm::SequenceOfItems> sq = ds.GetDataElement(tag).GetValueAsSQ();
-    if (!sq) {
+    try {
+        out.owner = ds.GetDataElement(tag).GetValueAsSQ();
+    } catch (const std::exception&) {
+        return out; // bytes that do not parse as a sequence: no items
+    }
+    if (!out.owner) {
         return out;
     }
-    for (gdcm::SequenceOfItems::SizeType n = 1; n <= sq->GetNumberOfItems(); ++n) {
-        out.push_back(&sq->GetItem(n).GetNestedDataSet());
+    for (gdcm::SequenceOfItems::SizeType n = 1; n <= out.owner->GetNumberOfItems(); ++n) {
+        out.items.push_back(&out.owner->GetItem(n).GetNestedDataSet());
     }
     return out;
 }

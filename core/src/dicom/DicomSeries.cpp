@@ -116,8 +116,8 @@ std::vector<const ObjectHeader*> readEntryHeaders(const DicomVolumeEntry& entry,
         if (results[n]->ok() && results[n]->value().isImage()) {
             storage.push_back(std::move(results[n]->value()));
         } else if (!results[n]->ok()) {
-            skipped.push_back(
-                {entry.files[n], results[n]->error().message, results[n]->error().code});
+            skipped.push_back({entry.files[n], results[n]->error().message,
+                               results[n]->error().code, results[n]->error().context});
         }
     }
     std::vector<const ObjectHeader*> pointers;
@@ -155,7 +155,8 @@ Result<Volume> loadDicomVolume(const DicomVolumeEntry& entry, const LoadOptions&
     const auto objects = readEntryHeaders(entry, storage, skipped);
     if (objects.empty()) {
         if (!skipped.empty()) {
-            return makeError(skipped.front().code, skipped.front().reason, skipped.front().file);
+            return makeError(skipped.front().code, skipped.front().reason, skipped.front().file,
+                             skipped.front().context);
         }
         return makeError(ErrorCode::NoImageData, "none of the files holds an image",
                          entry.files.front());
@@ -180,7 +181,7 @@ Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
             (!fs::is_directory(path, ec) || listing.nonImage.empty())) {
             // One file, named by the user or alone in its folder: its own error says the most.
             const SkippedFile& s = listing.skipped.front();
-            return makeError(s.code, s.reason, s.file);
+            return makeError(s.code, s.reason, s.file, s.context);
         }
         if (!listing.skipped.empty()) {
             const SkippedFile& s = listing.skipped.front();

@@ -1,18 +1,22 @@
 #include "dicom/ObjectHeader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <limits>
+#include <new>
 #include <optional>
 #include <set>
 
-#include <gdcmCSAHeader.h>
+#include <gdcmByteValue.h>
 #include <gdcmFileMetaInformation.h>
+#include <gdcmPrivateTag.h>
 #include <gdcmReader.h>
 #include <gdcmTransferSyntax.h>
 
-#include "dicom/AbortGuard.h"
 #include "dicom/DatasetValues.h"
+#include "dicom/SiemensCsa.h"
 #include "dicom/StructureCheck.h"
 
 namespace voxdiff::core::dicom {
@@ -51,18 +55,18 @@ std::string textOr(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
 
 /// The functional-group item holding `attr` inside sequence `seq`: the frame's own group first,
 /// then the shared one.
-const gdcm::DataSet* groupItem(const gdcm::DataSet* perFrame, const gdcm::DataSet* shared,
-                               const gdcm::Tag& seq, const gdcm::Tag& attr) {
+SequenceItem groupItem(const gdcm::DataSet* perFrame, const gdcm::DataSet* shared,
+                       const gdcm::Tag& seq, const gdcm::Tag& attr) {
     for (const gdcm::DataSet* group : {perFrame, shared}) {
         if (group == nullptr) {
             continue;
         }
-        const gdcm::DataSet* item = firstItemOf(*group, seq);
-        if (item != nullptr && item->FindDataElement(attr)) {
+        SequenceItem item = firstItemOf(*group, seq);
+        if (item && item->FindDataElement(attr)) {
             return item;
         }
     }
-    return nullptr;
+    return {};
 }
 
 std::optional<double> floatOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
@@ -100,8 +104,8 @@ std::vector<std::int64_t> ulongsOf(const gdcm::DataSet& ds, const gdcm::Tag& tag
 void readFrameAttributes(const gdcm::DataSet* perFrame, const gdcm::DataSet* shared,
                          FrameHeader& frame) {
     auto numbers = [&](const gdcm::Tag& seq, const gdcm::Tag& attr) {
-        const gdcm::DataSet* item = groupItem(perFrame, shared, seq, attr);
-        return item != nullptr ? numbersOf(*item, attr) : std::vector<double>{};
+        const SequenceItem item = groupItem(perFrame, shared, seq, attr);
+        return item ? numbersOf(*item, attr) : std::vector<double>{};
     };
     if (auto v = numbers(kPlanePositionSeq, kImagePosition); v.size() == 3 && !frame.positionLps) {
         frame.positionLps = Vec3{v[0], v[1], v[2]};
@@ -126,21 +130,21 @@ void readFrameAttributes(const gdcm::DataSet* perFrame, const gdcm::DataSet* sha
     if (auto v = numbers(kPixelValueTransformSeq, kRescaleIntercept); !v.empty()) {
         frame.rescaleIntercept = v[0];
     }
-    if (const gdcm::DataSet* content =
+    if (const SequenceItem content =
             groupItem(perFrame, shared, kFrameContentSeq, kTemporalPositionIndex)) {
         frame.temporalPositionIndex = ulongsOf(*content, kTemporalPositionIndex).empty()
                                           ? std::nullopt
                                           : std::optional<double>(static_cast<double>(
                                                 ulongsOf(*content, kTemporalPositionIndex)[0]));
     }
-    if (const gdcm::DataSet* content =
+    if (const SequenceItem content =
             groupItem(perFrame, shared, kFrameContentSeq, kDimensionIndexValues)) {
         frame.dimensionIndex = ulongsOf(*content, kDimensionIndexValues);
     }
     if (perFrame != nullptr) {
         frame.philipsScaleSlope = floatOf(*perFrame, kPhilipsScaleSlope);
-        if (const gdcm::DataSet* item = firstItemOf(*perFrame, kPhilipsPrivateSeq);
-            item != nullptr && !frame.philipsScaleSlope) {
+        if (const SequenceItem item = firstItemOf(*perFrame, kPhilipsPrivateSeq);
+            item && !frame.philipsScaleSlope) {
             frame.philipsScaleSlope = floatOf(*item, kPhilipsScaleSlope);
         }
     }
@@ -148,41 +152,24 @@ void readFrameAttributes(const gdcm::DataSet* perFrame, const gdcm::DataSet* sha
 
 std::optional<MosaicLayout> mosaicLayoutOf(const gdcm::DataSet& ds, int rows, int columns) {
     MosaicLayout layout;
-    gdcm::CSAHeader csa;
-    const gdcm::PrivateTag& csaTag = gdcm::CSAHeader::GetCSAImageHeaderInfoTag();
-    if (ds.FindDataElement(csaTag) && csa.LoadFromDataElement(ds.GetDataElement(csaTag))) {
-        auto csaNumbers = [&csa](const char* name) {
-            std::vector<double> out;
-            if (!csa.FindCSAElementByName(name)) {
-                return out;
-            }
-            const gdcm::ByteValue* bv = csa.GetCSAElementByName(name).GetByteValue();
-            if (bv == nullptr) {
-                return out;
-            }
-            std::string text(bv->GetPointer(), bv->GetLength());
-            for (char& c : text) {
-                c = (c == '\\' || c == '\0') ? ' ' : c;
-            }
-            const char* p = text.c_str();
-            char* end = nullptr;
-            for (double v = std::strtod(p, &end); end != p; v = std::strtod(p, &end)) {
-                out.push_back(v);
-                p = end;
-            }
-            return out;
-        };
-        if (auto n = csaNumbers("NumberOfImagesInMosaic"); !n.empty()) {
-            layout.count = static_cast<int>(n[0]);
+    const gdcm::PrivateTag csaTag(0x0029, 0x0010, "SIEMENS CSA HEADER");
+    const gdcm::ByteValue* csa =
+        ds.FindDataElement(csaTag) ? ds.GetDataElement(csaTag).GetByteValue() : nullptr;
+    if (csa != nullptr) {
+        const char* bytes = csa->GetPointer();
+        const std::size_t size = csa->GetLength();
+        if (auto n = csaNumbers(bytes, size, "NumberOfImagesInMosaic"); !n.empty()) {
+            layout.count =
+                static_cast<int>(checkedInteger(n[0], 0, std::int64_t{rows} * columns).value_or(0));
         }
-        if (auto v = csaNumbers("SliceNormalVector"); v.size() == 3) {
+        if (auto v = csaNumbers(bytes, size, "SliceNormalVector"); v.size() == 3) {
             layout.sliceNormalLps = Vec3{v[0], v[1], v[2]};
         }
     }
     if (layout.count <= 0) {
         layout.count = ushortOf(ds, kSiemensMosaicCount).value_or(0);
     }
-    if (layout.count <= 0) {
+    if (layout.count <= 0 || layout.count > std::int64_t{rows} * columns) {
         return std::nullopt;
     }
     layout.tilesPerSide = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(layout.count))));
@@ -199,7 +186,7 @@ PetHeader petHeaderOf(const gdcm::DataSet& ds) {
     pet.patientWeightKg = numberOf(ds, gdcm::Tag(0x0010, 0x1030));
     pet.seriesTime = textOf(ds, gdcm::Tag(0x0008, 0x0031));
     pet.acquisitionTime = textOf(ds, gdcm::Tag(0x0008, 0x0032));
-    if (const gdcm::DataSet* item = firstItemOf(ds, kRadiopharmaceuticalSeq)) {
+    if (const SequenceItem item = firstItemOf(ds, kRadiopharmaceuticalSeq)) {
         pet.totalDoseBq = numberOf(*item, gdcm::Tag(0x0018, 0x1074));
         pet.halfLifeS = numberOf(*item, gdcm::Tag(0x0018, 0x1075));
         pet.injectionTime = textOf(*item, gdcm::Tag(0x0018, 0x1072));
@@ -213,9 +200,9 @@ PetHeader petHeaderOf(const gdcm::DataSet& ds) {
 }
 
 void readFrames(const gdcm::DataSet& ds, ObjectHeader& h) {
-    const auto perFrame = itemsOf(ds, kPerFrameGroups);
-    const gdcm::DataSet* shared = firstItemOf(ds, kSharedGroups);
-    h.enhanced = !perFrame.empty() || shared != nullptr;
+    const SequenceItems perFrame = itemsOf(ds, kPerFrameGroups);
+    const SequenceItem shared = firstItemOf(ds, kSharedGroups);
+    h.enhanced = !perFrame.empty() || static_cast<bool>(shared);
     const std::vector<double> gridOffsets =
         h.rtDose ? numbersOf(ds, kGridFrameOffsets) : std::vector<double>{};
     h.frames.resize(static_cast<std::size_t>(h.frameCount));
@@ -226,7 +213,7 @@ void readFrames(const gdcm::DataSet& ds, ObjectHeader& h) {
             const gdcm::DataSet* own = static_cast<std::size_t>(f) < perFrame.size()
                                            ? perFrame[static_cast<std::size_t>(f)]
                                            : nullptr;
-            readFrameAttributes(own, shared, frame);
+            readFrameAttributes(own, shared.get(), frame);
         }
         // The top level answers whatever the functional groups did not (classic objects).
         auto top = [&](const gdcm::Tag& tag) { return numbersOf(ds, tag); };
@@ -267,13 +254,79 @@ void readFrames(const gdcm::DataSet& ds, ObjectHeader& h) {
     }
 }
 
+/// NumberOfFrames, read with a checked conversion and bounded by the pixel data the structure
+/// walk found, before anything is sized per frame: native data must hold every frame
+/// (Rows x Columns x SamplesPerPixel x BitsAllocated each); encapsulated data needs a fragment
+/// per frame and, when it has a basic offset table, one entry per frame.
+Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, ObjectHeader& h) {
+    const gdcm::Tag numberOfFrames(0x0028, 0x0008);
+    if (ds.FindDataElement(numberOfFrames) && textOf(ds, numberOfFrames)) {
+        // 0 was always read as one frame; anything else must be a count an int holds.
+        const auto frames = integerOf(ds, numberOfFrames, 0, std::numeric_limits<int>::max());
+        if (!frames) {
+            return makeError(ErrorCode::CorruptHeader,
+                             "NumberOfFrames '" + textOr(ds, numberOfFrames) +
+                                 "' is not a frame count",
+                             h.file, "structure rule number_of_frames");
+        }
+        h.frameCount = std::max(1, static_cast<int>(*frames));
+    }
+    if (!h.isImage()) {
+        return Ok{};
+    }
+    if (h.bitsAllocated <= 0 || h.samplesPerPixel <= 0) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "an image without BitsAllocated or SamplesPerPixel", h.file,
+                         "structure rule pixel_format");
+    }
+    if (pixels.encapsulated) {
+        if (static_cast<std::uint64_t>(h.frameCount) > pixels.fragmentCount ||
+            (pixels.offsetTableEntries != 0 &&
+             pixels.offsetTableEntries != static_cast<std::uint64_t>(h.frameCount))) {
+            return makeError(ErrorCode::CorruptHeader,
+                             std::to_string(h.frameCount) +
+                                 " frames declared, but the pixel data "
+                                 "holds " +
+                                 std::to_string(pixels.fragmentCount) + " fragments and " +
+                                 std::to_string(pixels.offsetTableEntries) +
+                                 " offset table entries",
+                             h.file, "structure rule frames_exceed_fragments");
+        }
+        return Ok{};
+    }
+    // Rows, Columns, SamplesPerPixel and BitsAllocated are each up to 65535: the product can
+    // pass 2^64, so every step is checked.
+    std::uint64_t bits = 0;
+    const bool overflow =
+        __builtin_mul_overflow(static_cast<std::uint64_t>(h.rows),
+                               static_cast<std::uint64_t>(h.columns), &bits) ||
+        __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.samplesPerPixel), &bits) ||
+        __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.bitsAllocated), &bits) ||
+        __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.frameCount), &bits);
+    const std::uint64_t have = pixels.present ? pixels.valueBytes : 0;
+    const std::uint64_t expected = bits / 8 + (bits % 8 != 0 ? 1 : 0);
+    if (overflow || expected > have) {
+        return makeError(ErrorCode::TruncatedData,
+                         "pixel data is truncated: the file holds " + std::to_string(have) +
+                             " bytes of the " +
+                             (overflow ? std::string("more than 2^61") : std::to_string(expected)) +
+                             " that Rows x Columns x frames promise",
+                         h.file, "structure rule pixel_data_length");
+    }
+    return Ok{};
+}
+
 } // namespace
 
 namespace {
 
-Result<ObjectHeader> readObjectHeaderUnguarded(const fs::path& file) {
+Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
+                                             const DicomStructure& structure) {
     ObjectHeader h;
     h.file = file;
+    h.pixelData = structure.pixelData;
+    h.bigEndian = structure.bigEndian;
+    h.deflated = structure.deflated;
     gdcm::Reader reader;
     reader.SetFileName(file.c_str());
     bool read = false;
@@ -303,7 +356,15 @@ Result<ObjectHeader> readObjectHeaderUnguarded(const fs::path& file) {
     h.photometric = textOr(ds, gdcm::Tag(0x0028, 0x0004));
     h.acquisitionTime = textOr(ds, gdcm::Tag(0x0008, 0x0032));
     h.manufacturer = textOr(ds, gdcm::Tag(0x0008, 0x0070));
-    h.seriesNumber = static_cast<std::int64_t>(numberOf(ds, gdcm::Tag(0x0020, 0x0011)).value_or(0));
+    h.identity.patientName = textOr(ds, gdcm::Tag(0x0010, 0x0010));
+    h.identity.patientId = textOr(ds, gdcm::Tag(0x0010, 0x0020));
+    h.identity.patientBirthDate = textOr(ds, gdcm::Tag(0x0010, 0x0030));
+    h.identity.studyInstanceUid = textOr(ds, gdcm::Tag(0x0020, 0x000D));
+    h.identity.studyDate = textOr(ds, gdcm::Tag(0x0008, 0x0020));
+    h.identity.frameOfReferenceUid = textOr(ds, gdcm::Tag(0x0020, 0x0052));
+    h.seriesNumber =
+        integerOf(ds, gdcm::Tag(0x0020, 0x0011), -(std::int64_t{1} << 53), std::int64_t{1} << 53)
+            .value_or(0);
     h.instanceNumber = numberOf(ds, gdcm::Tag(0x0020, 0x0013));
     h.echoNumber = numberOf(ds, gdcm::Tag(0x0018, 0x0086));
     h.rows = ushortOf(ds, gdcm::Tag(0x0028, 0x0010)).value_or(0);
@@ -312,8 +373,9 @@ Result<ObjectHeader> readObjectHeaderUnguarded(const fs::path& file) {
     h.bitsStored = ushortOf(ds, gdcm::Tag(0x0028, 0x0101)).value_or(h.bitsAllocated);
     h.pixelRepresentation = ushortOf(ds, gdcm::Tag(0x0028, 0x0103)).value_or(0);
     h.samplesPerPixel = ushortOf(ds, gdcm::Tag(0x0028, 0x0002)).value_or(1);
-    h.frameCount =
-        std::max(1, static_cast<int>(numberOf(ds, gdcm::Tag(0x0028, 0x0008)).value_or(1)));
+    if (Status frames = checkFrames(ds, structure.pixelData, h); !frames) {
+        return frames.error();
+    }
     h.rtDose = h.modality == "RTDOSE" || h.sopClassUid == "1.2.840.10008.5.1.4.1.1.481.2";
     if (h.rtDose) {
         h.doseGridScaling = numberOf(ds, kDoseGridScaling);
@@ -328,45 +390,25 @@ Result<ObjectHeader> readObjectHeaderUnguarded(const fs::path& file) {
         h.pet = petHeaderOf(ds);
     }
     readFrames(ds, h);
-
-    // Uncompressed pixel data must fit in what is left of the file; checking now keeps a
-    // truncated file out of a series instead of failing the whole load later.
-    if (!ts.IsEncapsulated() && ts != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian &&
-        h.bitsAllocated > 0) {
-        std::error_code ec;
-        const auto fileBytes = fs::file_size(file, ec);
-        const auto offset = static_cast<std::uintmax_t>(reader.GetStreamCurrentPosition());
-        const std::uintmax_t expected = static_cast<std::uintmax_t>(h.rows) * h.columns *
-                                        h.frameCount * h.samplesPerPixel *
-                                        static_cast<std::uintmax_t>(h.bitsAllocated) / 8;
-        const std::uintmax_t elementHeader = 0; // the reader stops past the tag
-        if (!ec && offset > 0 && fileBytes < offset + elementHeader + expected) {
-            const std::uintmax_t have =
-                fileBytes > offset + elementHeader ? fileBytes - offset - elementHeader : 0;
-            return makeError(ErrorCode::TruncatedData,
-                             "pixel data is truncated: the file holds at most " +
-                                 std::to_string(have) + " bytes of the " +
-                                 std::to_string(expected) + " that Rows x Columns x frames promise",
-                             file);
-        }
-    }
     return h;
 }
 
 } // namespace
 
 Result<ObjectHeader> readObjectHeader(const fs::path& file) {
-    if (Status structure = checkDicomStructure(file); !structure) {
+    // Nothing reaches GDCM that the strict walk has not accepted (docs/robustness.md).
+    auto structure = checkDicomStructure(file);
+    if (!structure.ok()) {
         return structure.error();
     }
-    std::optional<Result<ObjectHeader>> header;
-    if (!runCatchingAbort([&] { header.emplace(readObjectHeaderUnguarded(file)); })) {
+    try {
+        return readObjectHeaderChecked(file, structure.value());
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::TooLarge, "the DICOM header does not fit in memory", file);
+    } catch (const std::exception& e) {
         return makeError(ErrorCode::CorruptHeader,
-                         "malformed DICOM: GDCM stopped on an internal consistency check while "
-                         "parsing the header",
-                         file);
+                         std::string("the DICOM header cannot be parsed: ") + e.what(), file);
     }
-    return std::move(*header);
 }
 
 } // namespace voxdiff::core::dicom

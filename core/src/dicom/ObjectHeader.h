@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "dicom/StructureCheck.h"
 #include "voxdiff/Geometry.h"
 #include "voxdiff/Result.h"
+#include "voxdiff/Volume.h"
 
 namespace voxdiff::core::dicom {
 
@@ -77,13 +79,20 @@ struct ObjectHeader {
     std::optional<double> doseGridScaling;
     std::optional<MosaicLayout> mosaic;
     PetHeader pet;
+    /// Patient, study and frame of reference as stored (raw text, not decoded).
+    ImageIdentity identity;
     std::vector<FrameHeader> frames;
+    PixelDataExtent pixelData; ///< where the structure walk found the pixel data
+    bool bigEndian = false;    ///< explicit VR big endian transfer syntax
+    bool deflated = false;     ///< deflated transfer syntax (pixel data inside the stream)
 
     bool isImage() const { return rows > 0 && columns > 0; }
 };
 
-/// Reads the header of one file (up to its pixel data). Errors name the file: UnknownFormat
-/// (not DICOM), ReadFailed, TruncatedData (uncompressed pixel data shorter than promised).
+/// Reads the header of one file (up to its pixel data) after checkDicomStructure accepted the
+/// whole file. Errors name the file: those of checkDicomStructure, UnknownFormat (not DICOM),
+/// CorruptHeader (NumberOfFrames not a count, more frames than fragments), TruncatedData
+/// (uncompressed pixel data shorter than Rows x Columns x frames promise).
 Result<ObjectHeader> readObjectHeader(const std::filesystem::path& file);
 
 } // namespace voxdiff::core::dicom

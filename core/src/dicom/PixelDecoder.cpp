@@ -1,14 +1,11 @@
 #include "dicom/PixelDecoder.h"
 
+#include <algorithm>
 #include <cstring>
-#include <exception>
-#include <optional>
+#include <fstream>
 #include <type_traits>
 
-#include <gdcmImage.h>
-#include <gdcmImageReader.h>
-
-#include "dicom/AbortGuard.h"
+#include "dicom/PixelDecoderProcess.h"
 
 namespace voxdiff::core::dicom {
 
@@ -54,76 +51,19 @@ void convertWindow(const char* frame, int frameColumns, int rowOffset, int colOf
     }
 }
 
-} // namespace
-
-namespace {
-
-Status decodeIntoVolumeUnguarded(const ObjectHeader& object,
-                                 const std::vector<FramePlacement>& placements, const Index3& dims,
-                                 float* voxelsIjk) {
-    gdcm::ImageReader reader;
-    reader.SetFileName(object.file.c_str());
-    bool read = false;
-    try {
-        read = reader.Read();
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::CorruptHeader,
-                         std::string("GDCM cannot read the image: ") + e.what(), object.file);
-    }
-    if (!read) {
-        return makeError(ErrorCode::ReadFailed, "GDCM cannot read the image", object.file);
-    }
-    const gdcm::Image& image = reader.GetImage();
-    const int columns = static_cast<int>(image.GetColumns());
-    const int rows = static_cast<int>(image.GetRows());
-    if (columns != object.columns || rows != object.rows) {
-        return makeError(ErrorCode::InconsistentSeries,
-                         "the decoded image is " + std::to_string(columns) + "x" +
-                             std::to_string(rows) + ", the header says " +
-                             std::to_string(object.columns) + "x" + std::to_string(object.rows),
-                         object.file);
-    }
-    const gdcm::PixelFormat& pf = image.GetPixelFormat();
-    const int bytes = pf.GetBitsAllocated() / 8;
-    if (pf.GetSamplesPerPixel() != 1 || (bytes != 1 && bytes != 2 && bytes != 4)) {
-        return makeError(ErrorCode::UnsupportedData,
-                         "pixel format " + std::string(pf.GetScalarTypeAsString()) + " with " +
-                             std::to_string(pf.GetSamplesPerPixel()) +
-                             " samples per pixel is not supported",
-                         object.file);
-    }
-    const std::size_t frameBytes = static_cast<std::size_t>(rows) *
-                                   static_cast<std::size_t>(columns) *
-                                   static_cast<std::size_t>(bytes);
-    const std::size_t needed = frameBytes * static_cast<std::size_t>(object.frameCount);
-    const unsigned long length = image.GetBufferLength();
-    if (length < needed) {
-        return makeError(ErrorCode::TruncatedData,
-                         "pixel data holds " + std::to_string(length) + " bytes, " +
-                             std::to_string(needed) + " expected",
-                         object.file);
-    }
-    std::vector<char> buffer(length);
-    bool decoded = false;
-    try {
-        decoded = image.GetBuffer(buffer.data());
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::UnsupportedData,
-                         std::string("GDCM cannot decode the pixel data: ") + e.what(),
-                         object.file);
-    }
-    if (!decoded) {
-        return makeError(ErrorCode::UnsupportedData,
-                         "GDCM cannot decode the pixel data (transfer syntax " +
-                             object.transferSyntaxUid + ")",
-                         object.file);
-    }
-    const StoredFormat fmt{object.bitsStored > 0 ? object.bitsStored : pf.GetBitsStored(),
+/// Writes every placement of one frame into the volume. `frame` holds Rows x Columns stored
+/// values of `bytes` bytes each, in the machine's byte order.
+void placeFrame(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
+                std::uint64_t frameIndex, const char* frame, int bytes, const Index3& dims,
+                float* voxelsIjk) {
+    const StoredFormat fmt{object.bitsStored > 0 ? object.bitsStored : bytes * 8,
                            object.pixelRepresentation == 1};
     const std::size_t sliceVoxels =
         static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
     for (const FramePlacement& p : placements) {
-        const char* frame = buffer.data() + frameBytes * static_cast<std::size_t>(p.frame);
+        if (static_cast<std::uint64_t>(p.frame) != frameIndex) {
+            continue;
+        }
         float* slice = voxelsIjk + sliceVoxels * static_cast<std::size_t>(p.sliceK);
         int rowOffset = 0;
         int colOffset = 0;
@@ -136,17 +76,132 @@ Status decodeIntoVolumeUnguarded(const ObjectHeader& object,
         const int outColumns = static_cast<int>(dims[0]);
         switch (bytes) {
         case 1:
-            convertWindow<std::uint8_t>(frame, columns, rowOffset, colOffset, outRows, outColumns,
-                                        fmt, p.slope, p.intercept, slice);
+            convertWindow<std::uint8_t>(frame, object.columns, rowOffset, colOffset, outRows,
+                                        outColumns, fmt, p.slope, p.intercept, slice);
             break;
         case 2:
-            convertWindow<std::uint16_t>(frame, columns, rowOffset, colOffset, outRows, outColumns,
-                                         fmt, p.slope, p.intercept, slice);
+            convertWindow<std::uint16_t>(frame, object.columns, rowOffset, colOffset, outRows,
+                                         outColumns, fmt, p.slope, p.intercept, slice);
             break;
         default:
-            convertWindow<std::uint32_t>(frame, columns, rowOffset, colOffset, outRows, outColumns,
-                                         fmt, p.slope, p.intercept, slice);
+            convertWindow<std::uint32_t>(frame, object.columns, rowOffset, colOffset, outRows,
+                                         outColumns, fmt, p.slope, p.intercept, slice);
             break;
+        }
+    }
+}
+
+/// Swaps a big endian frame to the machine's order: words of `bytes` bytes, or, for 8-bit
+/// data in an OW value, the bytes of each 16-bit word.
+void swapToLittleEndian(std::vector<char>& frame, int bytes, bool eightBitInOw) {
+    const std::size_t word = eightBitInOw ? 2 : static_cast<std::size_t>(bytes);
+    for (std::size_t n = 0; word > 1 && n + word <= frame.size(); n += word) {
+        std::reverse(frame.begin() + static_cast<std::ptrdiff_t>(n),
+                     frame.begin() + static_cast<std::ptrdiff_t>(n + word));
+    }
+}
+
+Status unsupportedFormat(const ObjectHeader& object, std::uint32_t bitsAllocated,
+                         std::uint32_t samples) {
+    return makeError(ErrorCode::UnsupportedData,
+                     std::to_string(bitsAllocated) + "-bit pixels with " + std::to_string(samples) +
+                         " samples per pixel are not supported",
+                     object.file);
+}
+
+/// Native pixel data read straight from the file where the structure walk found it, one
+/// frame at a time: no third-party code and nothing sized by the header beyond one frame.
+Status decodeNative(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
+                    const Index3& dims, float* voxelsIjk) {
+    const int bytes = object.bitsAllocated / 8;
+    if (object.samplesPerPixel != 1 || object.bitsAllocated % 8 != 0 ||
+        (bytes != 1 && bytes != 2 && bytes != 4)) {
+        return unsupportedFormat(object, static_cast<std::uint32_t>(object.bitsAllocated),
+                                 static_cast<std::uint32_t>(object.samplesPerPixel));
+    }
+    const std::uint64_t frameBytes = static_cast<std::uint64_t>(object.rows) *
+                                     static_cast<std::uint64_t>(object.columns) *
+                                     static_cast<std::uint64_t>(bytes);
+    const bool eightBitInOw = object.bigEndian && bytes == 1 && object.pixelData.valueIsOw;
+    if (eightBitInOw && frameBytes % 2 != 0) {
+        return unsupportedFormat(object, 8, 1);
+    }
+    std::ifstream in(object.file, std::ios::binary);
+    std::vector<char> frame(static_cast<std::size_t>(frameBytes));
+    for (std::uint64_t f = 0; f < static_cast<std::uint64_t>(object.frameCount); ++f) {
+        const bool used = std::any_of(placements.begin(), placements.end(), [f](const auto& p) {
+            return static_cast<std::uint64_t>(p.frame) == f;
+        });
+        if (!used) {
+            continue;
+        }
+        in.seekg(static_cast<std::streamoff>(object.pixelData.valueOffset + f * frameBytes));
+        in.read(frame.data(), static_cast<std::streamsize>(frameBytes));
+        if (!in) {
+            return makeError(ErrorCode::ReadFailed,
+                             "cannot read frame " + std::to_string(f) + " of the pixel data",
+                             object.file);
+        }
+        if (object.bigEndian) {
+            swapToLittleEndian(frame, bytes, eightBitInOw);
+        }
+        placeFrame(object, placements, f, frame.data(), bytes, dims, voxelsIjk);
+    }
+    return Ok{};
+}
+
+/// Compressed or deflated pixel data: GDCM's codecs run in the voxdiff-decode helper process.
+Status decodeInHelper(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
+                      const Index3& dims, float* voxelsIjk) {
+    DecodedFrameSink sink;
+    int bytes = 0;
+    sink.format = [&](const DecodedFormat& f) -> Status {
+        if (f.columns != static_cast<std::uint32_t>(object.columns) ||
+            f.rows != static_cast<std::uint32_t>(object.rows)) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "the decoded image is " + std::to_string(f.columns) + "x" +
+                                 std::to_string(f.rows) + ", the header says " +
+                                 std::to_string(object.columns) + "x" + std::to_string(object.rows),
+                             object.file);
+        }
+        bytes = static_cast<int>(f.bitsAllocated / 8);
+        if (f.samplesPerPixel != 1 || (bytes != 1 && bytes != 2 && bytes != 4)) {
+            return unsupportedFormat(object, f.bitsAllocated, f.samplesPerPixel);
+        }
+        sink.frameBytes = std::uint64_t{f.columns} * f.rows * static_cast<std::uint64_t>(bytes);
+        sink.frameCount = static_cast<std::uint64_t>(object.frameCount);
+        if (f.bufferBytes < sink.frameBytes * sink.frameCount) {
+            return makeError(ErrorCode::TruncatedData,
+                             "pixel data holds " + std::to_string(f.bufferBytes) + " bytes, " +
+                                 std::to_string(sink.frameBytes * sink.frameCount) + " expected",
+                             object.file);
+        }
+        return Ok{};
+    };
+    sink.frame = [&](std::uint64_t f, const char* data) {
+        placeFrame(object, placements, f, data, bytes, dims, voxelsIjk);
+    };
+    return decodeInHelperProcess(object.file, sink);
+}
+
+/// Every placement reads a window inside the frame (the whole frame, or one mosaic tile).
+Status checkWindows(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
+                    const Index3& dims) {
+    for (const FramePlacement& p : placements) {
+        std::int64_t rowEnd = dims[1];
+        std::int64_t colEnd = dims[0];
+        if (p.tile >= 0 && object.mosaic && object.mosaic->tilesPerSide > 0) {
+            const MosaicLayout& m = *object.mosaic;
+            rowEnd += static_cast<std::int64_t>(p.tile / m.tilesPerSide) * m.tileRows;
+            colEnd += static_cast<std::int64_t>(p.tile % m.tilesPerSide) * m.tileColumns;
+        }
+        if (p.frame < 0 || p.frame >= object.frameCount || rowEnd > object.rows ||
+            colEnd > object.columns) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "frame " + std::to_string(p.frame) + " does not hold the " +
+                                 std::to_string(dims[0]) + "x" + std::to_string(dims[1]) +
+                                 " slice the series needs",
+                             object.file);
         }
     }
     return Ok{};
@@ -156,16 +211,16 @@ Status decodeIntoVolumeUnguarded(const ObjectHeader& object,
 
 Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
                         const Index3& dims, float* voxelsIjk) {
-    std::optional<Status> status;
-    if (!runCatchingAbort([&] {
-            status.emplace(decodeIntoVolumeUnguarded(object, placements, dims, voxelsIjk));
-        })) {
-        return makeError(ErrorCode::CorruptHeader,
-                         "malformed DICOM: GDCM stopped on an internal consistency check while "
-                         "decoding the pixel data",
-                         object.file);
+    if (!object.pixelData.present) {
+        return makeError(ErrorCode::TruncatedData, "the file has no pixel data", object.file);
     }
-    return std::move(*status);
+    if (Status windows = checkWindows(object, placements, dims); !windows) {
+        return windows;
+    }
+    if (object.pixelData.encapsulated || object.deflated) {
+        return decodeInHelper(object, placements, dims, voxelsIjk);
+    }
+    return decodeNative(object, placements, dims, voxelsIjk);
 }
 
 } // namespace voxdiff::core::dicom

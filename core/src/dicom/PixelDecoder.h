@@ -18,11 +18,14 @@ struct FramePlacement {
     double intercept = 0.0;
 };
 
-/// Decodes the pixel data of one file (every transfer syntax GDCM decodes) and writes the
-/// placed frames into `voxelsIjk` (dims: columns x rows x slices, i fastest) as
-/// float(masked stored value * slope + intercept). Stored values are masked to BitsStored and
-/// sign-extended per PixelRepresentation. Errors name the file: ReadFailed, UnsupportedData
-/// (a compression GDCM cannot decode), TruncatedData, InconsistentSeries (size differs).
+/// Decodes the pixel data of one file and writes the placed frames into `voxelsIjk` (dims:
+/// columns x rows x slices, i fastest) as float(masked stored value * slope + intercept).
+/// Stored values are masked to BitsStored and sign-extended per PixelRepresentation. Native
+/// pixel data is read from the file where the structure walk found it; compressed and
+/// deflated data are decoded by GDCM in the voxdiff-decode helper process (a codec crash ends
+/// that process, not this one). Errors name the file: ReadFailed, UnsupportedData (a pixel
+/// format or compression VoxDiff does not read), TruncatedData, InconsistentSeries (the decoded
+/// size differs), CorruptHeader (the decoder failed on the data).
 Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
                         const Index3& dims, float* voxelsIjk);
 

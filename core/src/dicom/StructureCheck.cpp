@@ -1,9 +1,18 @@
 #include "dicom/StructureCheck.h"
 
-#include <cstdint>
-#include <cstdio>
-#include <fstream>
-#include <string>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "dicom/StructureCheckWalk.h"
 
 namespace voxdiff::core::dicom {
 
@@ -11,269 +20,252 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFFu;
-constexpr int kMaxNesting = 32;
+/// A deflated data set may inflate to this much at most (a deflate bomb is refused here).
+constexpr std::uint64_t kMaxInflatedBytes = std::uint64_t{64} << 20;
+constexpr std::uint64_t kPreamble = 128;
 
-enum class Encoding { ImplicitLittle, ExplicitLittle, ExplicitBig };
-
-/// The walk's outcome so far.
-struct WalkOutcome {
-    bool stopWalking = false; // the structure is not understood: leave it to GDCM
-    Status status = Ok{};
-};
-
-class Walker {
+/// The file, mapped read-only (nothing is allocated for its size).
+class MappedFile {
   public:
-    Walker(std::ifstream& in, std::uint64_t size, const fs::path& file)
-        : m_in(in), m_size(size), m_file(file) {}
-
-    Status run() {
-        std::uint64_t pos = 0;
-        char magic[4] = {};
-        if (m_size >= 132 && read(128, magic, 4) && std::string(magic, 4) == "DICM") {
-            pos = 132;
-            std::string transferSyntax;
-            if (!walkMeta(pos, transferSyntax)) {
-                return m_verdict.status;
-            }
-            if (transferSyntax == "1.2.840.10008.1.2") {
-                m_encoding = Encoding::ImplicitLittle;
-            } else if (transferSyntax == "1.2.840.10008.1.2.2") {
-                m_encoding = Encoding::ExplicitBig;
-            } else if (transferSyntax == "1.2.840.10008.1.2.1.99") {
-                return Ok{}; // deflated: nothing to walk without inflating
-            } else {
-                m_encoding = Encoding::ExplicitLittle;
+    explicit MappedFile(const fs::path& file) {
+        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            m_errno = errno;
+            return;
+        }
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+            m_size = static_cast<std::uint64_t>(st.st_size);
+            if (m_size > 0) {
+                void* p = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, fd, 0);
+                m_data = p == MAP_FAILED ? nullptr : static_cast<const std::uint8_t*>(p);
+                m_errno = p == MAP_FAILED ? errno : 0;
             }
         } else {
-            // No preamble: explicit VR if the bytes after the first tag look like a VR.
-            char head[6] = {};
-            if (!read(0, head, 6)) {
-                return Ok{};
-            }
-            // Data sets start with a low group (0002 or 0008 in practice); anything else is not
-            // DICOM as far as this walk can tell, and GDCM gets to say so.
-            if (u16(head, false) > 0x0010) {
-                return Ok{};
-            }
-            m_encoding =
-                isVr(head[4], head[5]) ? Encoding::ExplicitLittle : Encoding::ImplicitLittle;
+            m_errno = EINVAL;
         }
-        walkElements(pos, m_size, 0, false);
-        return m_verdict.status;
+        ::close(fd);
     }
+    ~MappedFile() {
+        if (m_data != nullptr) {
+            ::munmap(const_cast<std::uint8_t*>(m_data), m_size);
+        }
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    const std::uint8_t* data() const { return m_data; }
+    std::uint64_t size() const { return m_size; }
+    int error() const { return m_errno; }
 
   private:
-    bool read(std::uint64_t pos, char* out, std::size_t n) {
-        if (pos + n > m_size) {
-            return false;
-        }
-        m_in.seekg(static_cast<std::streamoff>(pos));
-        m_in.read(out, static_cast<std::streamsize>(n));
-        return m_in.good();
-    }
-    std::uint16_t u16(const char* p, bool big) const {
-        const auto b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[1]);
-        return static_cast<std::uint16_t>(big ? (b0 << 8) | b1 : (b1 << 8) | b0);
-    }
-    std::uint32_t u32(const char* p, bool big) const {
-        const std::uint32_t lo = u16(p, big), hi = u16(p + 2, big);
-        return big ? (lo << 16) | hi : (hi << 16) | lo;
-    }
-    static bool isVr(char a, char b) { return a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z'; }
-    static bool hasLongLength(const std::string& vr) {
-        for (const char* v :
-             {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"}) {
-            if (vr == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-    static std::string tagText(std::uint16_t g, std::uint16_t e) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "(%04X,%04X)", g, e);
-        return buf;
-    }
-    void fail(ErrorCode code, const std::string& message) {
-        m_verdict.stopWalking = true;
-        m_verdict.status = makeError(code, message, m_file);
-    }
-    void stop() { m_verdict.stopWalking = true; }
-
-    /// Group 0002 is always explicit VR little endian.
-    bool walkMeta(std::uint64_t& pos, std::string& transferSyntax) {
-        while (pos + 8 <= m_size) {
-            char h[12];
-            if (!read(pos, h, 8) || u16(h, false) != 0x0002) {
-                return true;
-            }
-            const std::string vr(h + 4, 2);
-            if (!isVr(h[4], h[5])) {
-                // The meta header is explicit VR by definition; GDCM asserts on anything else.
-                fail(ErrorCode::CorruptHeader, "meta header element " +
-                                                   tagText(0x0002, u16(h + 2, false)) +
-                                                   " has no valid value representation");
-                return false;
-            }
-            std::uint64_t length = u16(h + 6, false);
-            std::uint64_t header = 8;
-            if (hasLongLength(vr)) {
-                if (!read(pos, h, 12)) {
-                    fail(ErrorCode::TruncatedData, "the file ends inside its meta header");
-                    return false;
-                }
-                length = u32(h + 8, false);
-                header = 12;
-            }
-            if (pos + header + length > m_size) {
-                fail(ErrorCode::TruncatedData,
-                     "meta element " + tagText(0x0002, u16(h + 2, false)) + " declares " +
-                         std::to_string(length) + " bytes, past the end of the file");
-                return false;
-            }
-            if (u16(h + 2, false) == 0x0010 && length < 128) {
-                std::string uid(static_cast<std::size_t>(length), '\0');
-                read(pos + header, uid.data(), uid.size());
-                while (!uid.empty() && (uid.back() == '\0' || uid.back() == ' ')) {
-                    uid.pop_back();
-                }
-                transferSyntax = uid;
-            }
-            pos += header + length;
-        }
-        return true;
-    }
-
-    /// Walks elements in [pos, end); inItem: stop at an item delimiter.
-    std::uint64_t walkElements(std::uint64_t pos, std::uint64_t end, int depth, bool inItem) {
-        const bool big = m_encoding == Encoding::ExplicitBig;
-        while (pos < end && !m_verdict.stopWalking) {
-            char h[12];
-            if (!read(pos, h, 8)) {
-                fail(ErrorCode::TruncatedData, "the file ends inside a data element's header");
-                return end;
-            }
-            const std::uint16_t g = u16(h, big), e = u16(h + 2, big);
-            if (g == 0xFFFE) {
-                // Delimiters and items are always "tag + 4-byte length", in the data set's order.
-                if (e == 0xE00D && inItem) {
-                    return pos + 8;
-                }
-                stop(); // an item or delimiter where an element belongs: let GDCM judge
-                return end;
-            }
-            std::uint64_t length = 0;
-            std::uint64_t header = 8;
-            bool sequence = false;
-            if (m_encoding == Encoding::ImplicitLittle) {
-                length = u32(h + 4, false);
-                sequence = length == kUndefinedLength;
-            } else {
-                if (!isVr(h[4], h[5])) {
-                    stop();
-                    return end;
-                }
-                const std::string vr(h + 4, 2);
-                if (hasLongLength(vr)) {
-                    if (!read(pos, h, 12)) {
-                        fail(ErrorCode::TruncatedData,
-                             "the file ends inside element " + tagText(g, e));
-                        return end;
-                    }
-                    length = u32(h + 8, big);
-                    header = 12;
-                } else {
-                    length = u16(h + 6, big);
-                }
-                sequence = length == kUndefinedLength;
-            }
-            pos += header;
-            if (sequence) {
-                if (depth >= kMaxNesting) {
-                    fail(ErrorCode::CorruptHeader, "sequences nested more than " +
-                                                       std::to_string(kMaxNesting) +
-                                                       " deep at element " + tagText(g, e));
-                    return end;
-                }
-                pos = walkItems(pos, end, depth + 1, g == 0x7FE0);
-                continue;
-            }
-            if (pos + length > end) {
-                fail(ErrorCode::TruncatedData,
-                     "element " + tagText(g, e) + " declares " + std::to_string(length) +
-                         " bytes but only " + std::to_string(end - pos) + " remain in the file");
-                return end;
-            }
-            pos += length;
-        }
-        return pos;
-    }
-
-    /// Items of an undefined-length sequence (or encapsulated pixel data fragments).
-    std::uint64_t walkItems(std::uint64_t pos, std::uint64_t end, int depth, bool fragments) {
-        const bool big = m_encoding == Encoding::ExplicitBig;
-        while (pos < end && !m_verdict.stopWalking) {
-            char h[8];
-            if (!read(pos, h, 8)) {
-                fail(ErrorCode::TruncatedData, "the file ends inside a sequence");
-                return end;
-            }
-            const std::uint16_t g = u16(h, big), e = u16(h + 2, big);
-            const std::uint32_t length = u32(h + 4, big);
-            pos += 8;
-            if (g != 0xFFFE) {
-                stop();
-                return end;
-            }
-            if (e == 0xE0DD) {
-                return pos; // sequence delimiter
-            }
-            if (e != 0xE000) {
-                stop();
-                return end;
-            }
-            if (length == kUndefinedLength && !fragments) {
-                if (depth >= kMaxNesting) {
-                    fail(ErrorCode::CorruptHeader, "sequence items nested more than " +
-                                                       std::to_string(kMaxNesting) + " deep");
-                    return end;
-                }
-                pos = walkElements(pos, end, depth + 1, true);
-                continue;
-            }
-            if (length == kUndefinedLength || pos + length > end) {
-                fail(ErrorCode::TruncatedData,
-                     std::string(fragments ? "a pixel data fragment" : "a sequence item") +
-                         " declares " + std::to_string(length) +
-                         " bytes, past the end of the file");
-                return end;
-            }
-            pos += length;
-        }
-        return pos;
-    }
-
-    std::ifstream& m_in;
-    std::uint64_t m_size;
-    const fs::path& m_file;
-    Encoding m_encoding = Encoding::ExplicitLittle;
-    WalkOutcome m_verdict;
+    const std::uint8_t* m_data = nullptr;
+    std::uint64_t m_size = 0;
+    int m_errno = 0;
 };
+
+std::uint16_t le16(const std::uint8_t* p) {
+    return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
+}
+std::uint32_t le32(const std::uint8_t* p) {
+    return le16(p) | (static_cast<std::uint32_t>(le16(p + 2)) << 16);
+}
+
+/// The meta header (group 0002, explicit VR little endian by definition) from pos; leaves pos
+/// after it and the transfer syntax UID (trimmed) in `uid`.
+std::optional<StructureFault> walkMeta(const MappedFile& f, std::uint64_t& pos, std::string& uid) {
+    const std::uint8_t* d = f.data();
+    while (f.size() - pos >= 8 && le16(d + pos) == 0x0002) {
+        const std::uint16_t e = le16(d + pos + 2);
+        const char a = static_cast<char>(d[pos + 4]), b = static_cast<char>(d[pos + 5]);
+        // GDCM asserts on a sequence in the meta header, and reads it with the VRs it knew
+        // before 2019 (not OV, SV, UV).
+        const bool newVr = (a == 'O' || a == 'S' || a == 'U') && b == 'V';
+        if (a == 'S' && b == 'Q') {
+            return StructureFault{ErrorCode::CorruptHeader, "meta_sequence",
+                                  "meta header element " + tagText(0x0002, e) + " is a sequence"};
+        }
+        if (!isKnownVr(a, b) || newVr) {
+            return StructureFault{ErrorCode::CorruptHeader, "meta_without_vr",
+                                  "meta header element " + tagText(0x0002, e) +
+                                      " has no valid value representation"};
+        }
+        std::uint64_t length = le16(d + pos + 6);
+        std::uint64_t header = 8;
+        if (hasLongLength(a, b)) {
+            if (f.size() - pos < 12) {
+                return StructureFault{ErrorCode::TruncatedData, "header_past_end",
+                                      "the file ends inside its meta header"};
+            }
+            length = le32(d + pos + 8);
+            header = 12;
+        }
+        if (length > f.size() - pos - header) {
+            return StructureFault{ErrorCode::TruncatedData, "element_past_end",
+                                  "meta element " + tagText(0x0002, e) + " declares " +
+                                      std::to_string(length) + " bytes, past the end of the file"};
+        }
+        if (e == 0x0010) {
+            uid.assign(reinterpret_cast<const char*>(d + pos + header), length);
+            while (!uid.empty() && (uid.back() == '\0' || uid.back() == ' ')) {
+                uid.pop_back();
+            }
+        }
+        pos += header + length;
+    }
+    return std::nullopt;
+}
+
+/// The encoding a transfer syntax UID names; nullopt for one VoxDiff does not read.
+std::optional<ElementEncoding> encodingOf(const std::string& uid, bool& deflated) {
+    deflated = false;
+    if (uid == "1.2.840.10008.1.2") {
+        return ElementEncoding{false, false, false};
+    }
+    if (uid == "1.2.840.10008.1.2.1") {
+        return ElementEncoding{true, false, false};
+    }
+    if (uid == "1.2.840.10008.1.2.2") {
+        return ElementEncoding{true, true, false};
+    }
+    if (uid == "1.2.840.10008.1.2.1.99") {
+        deflated = true;
+        return ElementEncoding{true, false, false};
+    }
+    // The compressed syntaxes GDCM decodes: JPEG baseline/extended/lossless, JPEG-LS,
+    // JPEG 2000, RLE.
+    for (const char* c :
+         {"1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57",
+          "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81",
+          "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.5"}) {
+        if (uid == c) {
+            return ElementEncoding{true, false, true};
+        }
+    }
+    return std::nullopt;
+}
+
+/// Without a transfer syntax: explicit VR little endian if the first element carries a VR.
+ElementEncoding guessEncoding(const MappedFile& f, std::uint64_t pos) {
+    const std::uint8_t* d = f.data();
+    const bool vr = f.size() - pos >= 6 &&
+                    isKnownVr(static_cast<char>(d[pos + 4]), static_cast<char>(d[pos + 5]));
+    return ElementEncoding{vr, false, false};
+}
+
+/// Inflates the raw deflate stream of a deflated data set, at most kMaxInflatedBytes.
+Result<std::vector<std::uint8_t>> inflateDataSet(const std::uint8_t* in, std::uint64_t size,
+                                                 const fs::path& file) {
+    std::vector<std::uint8_t> out;
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+        return makeError(ErrorCode::Internal, "zlib cannot start inflating", file);
+    }
+    z.next_in = const_cast<Bytef*>(in);
+    z.avail_in = static_cast<uInt>(std::min<std::uint64_t>(size, 1u << 30));
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        if (out.size() >= kMaxInflatedBytes) {
+            inflateEnd(&z);
+            return makeError(ErrorCode::TooLarge,
+                             "the deflated data set inflates past " +
+                                 std::to_string(kMaxInflatedBytes >> 20) + " MiB",
+                             file, "structure rule deflate_bound");
+        }
+        const std::size_t before = out.size();
+        out.resize(std::min<std::uint64_t>(before + (std::uint64_t{1} << 20), kMaxInflatedBytes));
+        z.next_out = out.data() + before;
+        z.avail_out = static_cast<uInt>(out.size() - before);
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.resize(out.size() - z.avail_out);
+        if (rc == Z_BUF_ERROR && z.avail_in == 0) {
+            break;
+        }
+    }
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        return makeError(ErrorCode::CorruptHeader, "the deflated data set cannot be inflated", file,
+                         "structure rule deflate_stream");
+    }
+    return out;
+}
+
+Error faultError(const StructureFault& fault, const fs::path& file) {
+    return makeError(fault.code, fault.message, file, "structure rule " + fault.rule);
+}
+
+Error notDicom(const fs::path& file) {
+    return makeError(ErrorCode::UnknownFormat, "not a DICOM file", file,
+                     "structure rule not_dicom");
+}
+
+/// Where the data set starts and how it is encoded, from the preamble and meta header.
+Result<std::uint64_t> readPreambleAndMeta(const MappedFile& f, DicomStructure& s,
+                                          ElementEncoding& enc, const fs::path& file) {
+    const std::uint8_t* d = f.data();
+    std::uint64_t pos = 0;
+    if (f.size() >= kPreamble + 4 && std::memcmp(d + kPreamble, "DICM", 4) == 0) {
+        pos = kPreamble + 4;
+    } else if (f.size() < 8 || le16(d) > 0x0010) {
+        // No preamble: a data set starts with a low group (0002 or 0008 in practice).
+        return notDicom(file);
+    }
+    if (auto fault = walkMeta(f, pos, s.transferSyntaxUid)) {
+        return faultError(*fault, file);
+    }
+    if (pos == f.size()) {
+        // GDCM asserts when the meta header runs to the end of the file (found by fuzzing).
+        return makeError(ErrorCode::TruncatedData, "the file holds no data set", file,
+                         "structure rule no_data_set");
+    }
+    if (s.transferSyntaxUid.empty()) {
+        enc = guessEncoding(f, pos);
+        return pos;
+    }
+    auto known = encodingOf(s.transferSyntaxUid, s.deflated);
+    if (!known) {
+        return makeError(ErrorCode::UnsupportedData,
+                         "transfer syntax " + s.transferSyntaxUid + " is not one VoxDiff reads",
+                         file, "structure rule unknown_transfer_syntax");
+    }
+    enc = *known;
+    s.bigEndian = enc.bigEndian;
+    return pos;
+}
 
 } // namespace
 
-Status checkDicomStructure(const fs::path& file) {
-    std::error_code ec;
-    const std::uint64_t size = fs::file_size(file, ec);
-    if (ec) {
-        return Ok{}; // the reader reports unreadable files itself
+Result<DicomStructure> checkDicomStructure(const fs::path& file) {
+    const MappedFile f(file);
+    if (f.error() == EACCES || f.error() == EPERM) {
+        return makeError(ErrorCode::PermissionDenied, "permission denied", file);
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return Ok{};
+    if (f.error() != 0) {
+        return makeError(ErrorCode::ReadFailed, std::strerror(f.error()), file);
     }
-    return Walker(in, size, file).run();
+    if (f.size() == 0) {
+        return notDicom(file);
+    }
+    DicomStructure s;
+    ElementEncoding enc;
+    auto start = readPreambleAndMeta(f, s, enc, file);
+    if (!start.ok()) {
+        return start.error();
+    }
+    std::optional<StructureFault> fault;
+    if (s.deflated) {
+        auto inflated = inflateDataSet(f.data() + start.value(), f.size() - start.value(), file);
+        if (!inflated.ok()) {
+            return inflated.error();
+        }
+        fault = walkDataSet(inflated->data(), inflated->size(), 0, enc, false, s.pixelData);
+    } else {
+        fault = walkDataSet(f.data(), f.size(), start.value(), enc, true, s.pixelData);
+    }
+    if (fault) {
+        return faultError(*fault, file);
+    }
+    return s;
 }
 
 } // namespace voxdiff::core::dicom

@@ -15,6 +15,28 @@ namespace voxdiff::core::dicom {
 
 namespace {
 
+/// Multiplies the values, and the rescale that produced them, by the SUVbw factor.
+void applySuv(Volume& volume, const SuvFactor& suv) {
+    for (float& v : volume.voxels()) {
+        v = static_cast<float>(v * suv.factor);
+    }
+    // The rescale now lands in SUV: the storage step (and so the quantization bound the
+    // comparison uses) scales with the values.
+    for (SliceScaling& s : volume.scaling().perSliceK) {
+        s.slope *= suv.factor;
+        s.intercept *= suv.factor;
+    }
+    volume.scaling().slope *= suv.factor;
+    volume.scaling().intercept *= suv.factor;
+    volume.scaling().suvFactor = suv.factor;
+    volume.setValueUnits("g/ml (SUVbw)");
+    volume.addDiagnostic(Severity::Info, "suv_bw", suv.explanation);
+}
+
+} // namespace
+
+namespace {
+
 std::string number(double v) {
     std::ostringstream os;
     os.precision(8);
@@ -156,6 +178,7 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
     volume.source().seriesInstanceUid = entry.seriesInstanceUid;
     volume.source().description = entry.seriesDescription;
     volume.source().fileCount = static_cast<std::int64_t>(objects.size());
+    volume.source().identity = first.identity;
     volume.setModality(first.modality);
     volume.setValueUnits(unitsOf(first));
     volume.setTimePoints(layout.timePoints, t);
@@ -174,24 +197,27 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
                              "MONOCHROME1: low values display bright; values are kept as stored "
                              "(not inverted)");
     }
-    if (options.suv) {
+    // SUVbw is a PET quantity: for any other modality the request does not apply (a viewer
+    // opens CT and MR with the same settings as PET), and the volume says so.
+    if (options.suv && first.modality != "PT") {
+        volume.addDiagnostic(Severity::Info, "suv_not_applicable",
+                             "SUVbw conversion applies to PET only; this " + first.modality +
+                                 " series keeps its own values");
+    }
+    if (first.modality == "PT") {
         auto suv = suvBodyWeightFactor(objects);
-        if (!suv) {
+        if (options.suv && !suv) {
             return suv.error();
         }
-        for (float& v : volume.voxels()) {
-            v = static_cast<float>(v * suv->factor);
+        if (suv && suv->factor != 1.0) {
+            // Kept even when not applied: a comparison can then name the factor of a pair that
+            // differs by it.
+            volume.scaling().suvFactorAvailable = suv->factor;
+            volume.scaling().suvInputs = suv->explanation;
         }
-        // The rescale now lands in SUV: the storage step (and so the quantization bound the
-        // comparison uses) scales with the values.
-        for (SliceScaling& s : volume.scaling().perSliceK) {
-            s.slope *= suv->factor;
-            s.intercept *= suv->factor;
+        if (options.suv) {
+            applySuv(volume, suv.value());
         }
-        volume.scaling().slope *= suv->factor;
-        volume.scaling().intercept *= suv->factor;
-        volume.setValueUnits("g/ml (SUVbw)");
-        volume.addDiagnostic(Severity::Info, "suv_bw", suv->explanation);
     }
     volume.refreshStats();
     return volume;

@@ -1,16 +1,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "voxdiff/DisplayConvention.h"
 #include "voxdiff/ReportImage.h"
 
 namespace voxdiff::core {
 
 namespace {
 
-// Outside the image: dark grey, distinct from black (0 in grey) and white (0 in differences).
-constexpr std::array<std::uint8_t, 3> kNoData{48, 48, 56};
-constexpr std::array<double, 3> kDivergingLow{59, 76, 192};
-constexpr std::array<double, 3> kDivergingHigh{180, 4, 38};
+constexpr std::array<std::uint8_t, 3> kNoData = kNoDataColour;
 
 std::uint8_t toByte(double v) {
     return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L));
@@ -20,26 +18,12 @@ double clamp01(double t) {
     return std::clamp(t, 0.0, 1.0);
 }
 
+/// A value's position on the map under the window (the diverging map is symmetric about 0).
 std::array<std::uint8_t, 3> mapValue(double v, ColorMap map, const Window& w) {
-    switch (map) {
-    case ColorMap::Grey: {
-        const std::uint8_t g = toByte(255.0 * clamp01((v - w.low) / (w.high - w.low)));
-        return {g, g, g};
+    if (map == ColorMap::Diverging) {
+        return colourOf(map, 0.5 + 0.5 * std::clamp(v / w.high, -1.0, 1.0));
     }
-    case ColorMap::Hot: {
-        const double t = clamp01((v - w.low) / (w.high - w.low));
-        return {toByte(255.0 * clamp01(3.0 * t)), toByte(255.0 * clamp01(3.0 * t - 1.0)),
-                toByte(255.0 * clamp01(3.0 * t - 2.0))};
-    }
-    case ColorMap::Diverging: {
-        const double t = std::clamp(v / w.high, -1.0, 1.0);
-        const auto& end = t < 0 ? kDivergingLow : kDivergingHigh;
-        const double a = std::fabs(t);
-        return {toByte(255.0 + a * (end[0] - 255.0)), toByte(255.0 + a * (end[1] - 255.0)),
-                toByte(255.0 + a * (end[2] - 255.0))};
-    }
-    }
-    return kNoData;
+    return colourOf(map, clamp01((v - w.low) / (w.high - w.low)));
 }
 
 } // namespace

@@ -166,20 +166,22 @@ std::string renderHtmlReport(const ReportModel& r) {
     }
     os << "</table>\n</section>\n";
 
-    os << "<section id=\"" << escape(r.imagesTable.id) << "\">\n<h2>" << escape(r.imagesTable.title)
-       << "</h2>\n<table>\n<tr>";
-    for (const auto& h : r.imagesTable.header) {
-        os << "<th>" << escape(h) << "</th>";
-    }
-    os << "</tr>\n";
-    for (const auto& row : r.imagesTable.rows) {
-        os << "<tr>";
-        for (std::size_t n = 0; n < row.size(); ++n) {
-            os << (n == 0 ? "<th>" : "<td>") << escape(row[n]) << (n == 0 ? "</th>" : "</td>");
+    for (const ReportTable* t : tablesOf(r)) {
+        os << "<section id=\"" << escape(t->id) << "\">\n<h2>" << escape(t->title)
+           << "</h2>\n<table>\n<tr>";
+        for (const auto& h : t->header) {
+            os << "<th>" << escape(h) << "</th>";
         }
         os << "</tr>\n";
+        for (const auto& row : t->rows) {
+            os << "<tr>";
+            for (std::size_t n = 0; n < row.size(); ++n) {
+                os << (n == 0 ? "<th>" : "<td>") << escape(row[n]) << (n == 0 ? "</th>" : "</td>");
+            }
+            os << "</tr>\n";
+        }
+        os << "</table>\n</section>\n";
     }
-    os << "</table>\n</section>\n";
 
     os << "<section id=\"matrices\">\n<h2>Index-to-physical matrices</h2>\n"
           "<p class=\"note\">Each maps a voxel index (i, j, k, 1) to the voxel's centre in mm."

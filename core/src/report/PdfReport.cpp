@@ -122,7 +122,7 @@ class Layout {
 };
 
 void verdictBox(Layout& l, const ReportModel& r) {
-    const bool good = r.verdict != Verdict::Different;
+    const bool good = r.verdict == Verdict::Identical || r.verdict == Verdict::Equivalent;
     const Rgb fill = good ? Rgb{230, 244, 234} : Rgb{253, 236, 234};
     const Rgb ink = good ? Rgb{27, 127, 59} : Rgb{179, 38, 30};
     const auto lines = wrapText(r.verdictReason, Font::Regular, 10.5, kContentWidth - 24.0);
@@ -276,11 +276,18 @@ std::string renderPdfReport(const ReportModel& r) {
     }
     table(l, stats, {kContentWidth * 0.55, kContentWidth * 0.45}, {Font::Regular, Font::Mono}, 8.5);
 
-    l.heading(r.imagesTable.title);
-    std::vector<std::vector<std::string>> facts{r.imagesTable.header};
-    facts.insert(facts.end(), r.imagesTable.rows.begin(), r.imagesTable.rows.end());
-    table(l, facts, {kContentWidth * 0.26, kContentWidth * 0.37, kContentWidth * 0.37},
-          {Font::Bold, Font::Regular, Font::Regular}, 8.0);
+    for (const ReportTable* t : tablesOf(r)) {
+        l.heading(t->title);
+        std::vector<std::vector<std::string>> rows{t->header};
+        rows.insert(rows.end(), t->rows.begin(), t->rows.end());
+        if (t->header.size() == 2) {
+            table(l, rows, {kContentWidth * 0.35, kContentWidth * 0.65}, {Font::Bold, Font::Mono},
+                  8.0);
+        } else {
+            table(l, rows, {kContentWidth * 0.26, kContentWidth * 0.37, kContentWidth * 0.37},
+                  {Font::Bold, Font::Regular, Font::Regular}, 8.0);
+        }
+    }
 
     l.heading("Index-to-physical matrices");
     l.paragraph("Each maps a voxel index (i, j, k, 1) to the voxel's centre in mm.", Font::Regular,

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "../TextFormat.h"
+#include "voxdiff/DisplayConvention.h"
 #include "voxdiff/Report.h"
 
 namespace voxdiff::core {
@@ -172,8 +173,13 @@ std::vector<ReportRow> statisticsRows(const Comparison& c, const CompareOptions&
            "values/over_abs_tolerance");
     addRow(rows, "Voxels over the relative tolerance", std::to_string(v.overRelTolerance),
            "values/over_rel_tolerance");
-    addRow(rows, "Within tolerance", formatNumber(100.0 * v.withinToleranceFraction) + " %",
+    addRow(rows, "Within tolerance", formatShare(v.withinToleranceFraction) + " %",
            "values/within_tolerance_fraction*100");
+    addRow(rows, "Pairs where both values are 0 (background)", std::to_string(v.zeroBoth),
+           "values/zero_both");
+    addRow(rows, "Within tolerance, without the background",
+           formatShare(v.withinToleranceFractionNoBackground) + " %",
+           "values/within_tolerance_fraction_without_background*100");
     if (v.linearFit.valid) {
         addRow(rows, "Linear fit: slope (second = slope x first + intercept)",
                formatNumber(v.linearFit.slope), "values/linear_fit/slope");
@@ -310,6 +316,39 @@ std::vector<ReportChart> charts(const Comparison& c, const CompareOptions& o,
     return {hist, slices};
 }
 
+ReportTable settingsTable(const ComparisonSettings& settings) {
+    ReportTable t;
+    t.id = "settings";
+    t.title = "Settings used";
+    t.header = {"setting", "value"};
+    for (const auto& [key, value] : settingsRows(settings)) {
+        t.rows.push_back({key, value});
+    }
+    return t;
+}
+
+ReportTable identityTable(const Volume& first, const Volume& second, bool anonymize) {
+    ReportTable t;
+    t.id = "identity";
+    t.title = "Whose images";
+    t.header = {"", "First", "Second"};
+    auto text = [anonymize](const Volume& v, const std::string& value) {
+        if (v.source().format != ImageFormat::Dicom) {
+            return std::string("unknown (NIfTI carries none)");
+        }
+        if (anonymize) {
+            return std::string("(anonymized)");
+        }
+        return value.empty() ? std::string("(not stored)") : value;
+    };
+    const ImageIdentity& a = first.source().identity;
+    const ImageIdentity& b = second.source().identity;
+    t.rows.push_back({"Patient's name", text(first, a.patientName), text(second, b.patientName)});
+    t.rows.push_back({"Patient ID", text(first, a.patientId), text(second, b.patientId)});
+    t.rows.push_back({"Study date", text(first, a.studyDate), text(second, b.studyDate)});
+    return t;
+}
+
 } // namespace
 
 ReportModel buildReport(const Volume& first, const Volume& second, const Comparison& c,
@@ -340,7 +379,10 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     if (commonWindow) {
         render.secondWindow = render.firstWindow;
     }
-    render.diffWindow = {0.0, c.values.maxAbsDiff > 0.0 ? c.values.maxAbsDiff : 1.0};
+    // The core's difference scale: anchored to the tolerance or quantization bound for identical
+    // and equivalent pairs, so float rounding does not look like a disaster.
+    const DifferenceScale diffScale = differenceScale(c, options, false);
+    render.diffWindow = {0.0, diffScale.halfRange};
     // Each image's window in its own units (a NIfTI file often names none).
     auto windowText = [](const Window& w, const std::string& imageUnit) {
         return "grey " + formatNumber(w.low, 4) + " to " + formatNumber(w.high, 4) +
@@ -350,7 +392,8 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     render.secondScale = windowText(render.secondWindow, second.valueUnits()) +
                          (commonWindow ? " (same window)" : " (own window)");
     render.diffScale = "blue -" + formatNumber(render.diffWindow.high, 4) + ", white 0, red +" +
-                       formatNumber(render.diffWindow.high, 4) + (unit.empty() ? "" : " " + unit);
+                       formatNumber(render.diffWindow.high, 4) + (unit.empty() ? "" : " " + unit) +
+                       (diffScale.anchored ? " (anchored to the tolerance)" : "");
 
     const Index3& d = first.dims();
     const Vec3 cursorLps = ro.cursorLps.value_or(first.voxelCenterLps(
@@ -361,7 +404,8 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     atCursor.title = "At the cursor: RAS " + pointText(lpsToRasPoint(cursorLps)) + " mm";
     atCursor.note = "Rows: first image, second image, fused (second in hot over first in grey), "
                     "difference (second - first). Both images are cut through the same point in "
-                    "space (green cross), whatever their index axes.";
+                    "space (green cross), whatever their index axes. " +
+                    diffScale.legend;
     render.addPanels(atCursor, cursorLps, true, kCursorColour);
     r.figures.push_back(std::move(atCursor));
 
@@ -379,6 +423,20 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     r.charts = charts(c, options, ro, unit);
     r.statistics = statisticsRows(c, options, unit);
     r.imagesTable = imagesTable(first, second);
+    r.contextTables.push_back(settingsTable(ro.settings));
+    r.contextTables.push_back(identityTable(first, second, ro.anonymize));
+    if (ro.anonymize) {
+        r.firstName = "first image (anonymized)";
+        r.secondName = "second image (anonymized)";
+        // Paths and descriptions often carry a patient's name or ID.
+        for (auto& row : r.imagesTable.rows) {
+            if (!row.empty() && (row[0] == "Path" || row[0] == "Description")) {
+                for (std::size_t n = 1; n < row.size(); ++n) {
+                    row[n] = "(anonymized)";
+                }
+            }
+        }
+    }
     r.matrices.push_back({"ijkToRas (NIfTI's frame: x Right, y Anterior, z Superior; mm)",
                           first.ijkToRas(), second.ijkToRas()});
     r.matrices.push_back({"ijkToLps (DICOM's frame: x Left, y Posterior, z Superior; mm)",

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "voxdiff/DisplayConvention.h"
 #include "voxdiff/ReportImage.h"
 
 namespace voxdiff::core {
@@ -89,9 +90,9 @@ std::vector<float> sampleSlice(const Volume& volume, const SlicePlane& plane) {
         for (int x = 0; x < w; ++x) {
             const Vec3 ijk =
                 origin + (static_cast<double>(x) * stepX) + (static_cast<double>(y) * stepY);
-            const auto i = static_cast<std::int64_t>(std::floor(ijk[0] + 0.5));
-            const auto j = static_cast<std::int64_t>(std::floor(ijk[1] + 0.5));
-            const auto k = static_cast<std::int64_t>(std::floor(ijk[2] + 0.5));
+            // The one nearest-voxel rule, as the viewer's readout.
+            const Index3 n = nearestVoxelIndex(ijk);
+            const std::int64_t i = n[0], j = n[1], k = n[2];
             if (i >= 0 && j >= 0 && k >= 0 && i < dims[0] && j < dims[1] && k < dims[2]) {
                 out[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
                     static_cast<std::size_t>(x)] = volume.value(i, j, k);

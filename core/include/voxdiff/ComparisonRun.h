@@ -1,0 +1,66 @@
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "voxdiff/Comparison.h"
+#include "voxdiff/ComparisonPolicy.h"
+#include "voxdiff/Report.h"
+#include "voxdiff/Result.h"
+#include "voxdiff/Volume.h"
+
+namespace voxdiff::core {
+
+/// Two loaded images, their comparison and the settings it ran with.
+struct ComparisonRun {
+    ComparisonSettings settings;
+    std::shared_ptr<const Volume> first;
+    std::shared_ptr<const Volume> second;
+    Comparison comparison;
+};
+
+/// Loads both paths and compares them under `settings`: the one comparison every face runs
+/// (the CLI, the viewer's headless export). Errors: those of loadImage (naming the file) and
+/// of compareVolumes.
+Result<ComparisonRun> runComparison(const std::filesystem::path& first,
+                                    const std::filesystem::path& second,
+                                    const ComparisonSettings& settings,
+                                    const ProgressCallback& progress = {},
+                                    const std::atomic<bool>* cancel = nullptr);
+
+/// The output rules: OutputExists when the path exists and !force; WriteFailed when it lies
+/// inside one of the input folders (outputs never go into the data being compared).
+Status checkOutputPath(const std::filesystem::path& path, bool force,
+                       const std::vector<std::filesystem::path>& inputs);
+
+/// checkOutputPath, then the bytes through a temporary file renamed into place.
+Status writeOutput(const std::filesystem::path& path, const std::string& bytes, bool force,
+                   const std::vector<std::filesystem::path>& inputs);
+
+enum class ReportFormat { Json, Html, Pdf };
+
+/// The report format named by a file's extension (.json, .html/.htm, .pdf), if any.
+std::optional<ReportFormat> reportFormatFor(const std::filesystem::path& file);
+
+/// Everything an exported report needs besides the run.
+struct ExportRequest {
+    ReportOptions report; ///< its settings and anonymize are taken from the run and below
+    bool anonymize = false;
+    bool force = false;
+    std::vector<std::filesystem::path> inputs; ///< never written into
+};
+
+/// The report bytes of a run in a format (JSON, HTML or PDF), with the settings used.
+std::string renderReport(const ComparisonRun& run, ReportFormat format,
+                         const ExportRequest& request);
+
+/// Renders and writes a report under the output rules. Errors: InvalidArgument (unknown
+/// extension), OutputExists, WriteFailed.
+Status exportReport(const std::filesystem::path& file, const ComparisonRun& run,
+                    const ExportRequest& request);
+
+} // namespace voxdiff::core

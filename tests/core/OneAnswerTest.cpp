@@ -1,0 +1,218 @@
+// One answer: the comparison policy (settings and defaults), verdicts with stable codes
+// (rescaled with the SUVbw factor named, patient mismatch first), the grid tolerance on real
+// series whose positions are perturbed by hundredths of a millimetre, and the display rules.
+#include <gtest/gtest.h>
+
+#include <gdcmAttribute.h>
+#include <gdcmReader.h>
+#include <gdcmWriter.h>
+
+#include <algorithm>
+
+#include "TestData.h"
+#include "voxdiff/ComparisonPolicy.h"
+#include "voxdiff/ComparisonRun.h"
+#include "voxdiff/DisplayConvention.h"
+#include "voxdiff/ImageLoader.h"
+
+namespace voxdiff::test {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace voxdiff::core;
+
+constexpr double kSuvFactorAcrin = 0.000594249;
+
+fs::path caseDir(const std::string& name) {
+    return sharedDataDir() / name;
+}
+
+bool hasDiagnostic(const Diagnostics& list, const std::string& code) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const Diagnostic& d) { return d.code == code; });
+}
+
+#define REQUIRE_CASE(name)                                                                         \
+    if (!fs::exists(caseDir(name))) {                                                              \
+        GTEST_SKIP() << "SKIPPED: ../shared/data not found";                                       \
+    }
+
+TEST(ComparisonPolicy, DefaultsAreTheOnesEveryFaceUses) {
+    const ComparisonSettings s;
+    EXPECT_EQ(s.absTolerance, 0.0);
+    EXPECT_EQ(s.relTolerance, 1e-6);
+    EXPECT_FALSE(s.suv[0]);
+    EXPECT_FALSE(s.suv[1]);
+    EXPECT_EQ(s.gridToleranceVoxels, 0.1);
+    const CompareOptions o = compareOptionsFor(s);
+    EXPECT_EQ(o.relTolerance, 1e-6);
+    EXPECT_EQ(o.gridToleranceVoxels, 0.1);
+}
+
+TEST(ComparisonPolicy, SettingsParseByKeyAndErrorsNameNoFlag) {
+    ComparisonSettings s;
+    ASSERT_TRUE(applySetting(s, "suv-second", "").ok());
+    EXPECT_FALSE(s.suv[0]);
+    EXPECT_TRUE(s.suv[1]);
+    ASSERT_TRUE(applySetting(s, "grid-tolerance", "0.2").ok());
+    EXPECT_EQ(s.gridToleranceVoxels, 0.2);
+    const Status bad = applySetting(s, "tolerance", "-1");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(bad.error().message.find("--"), std::string::npos);
+    EXPECT_FALSE(applySetting(s, "grid-tolerance", "0.7").ok());
+    EXPECT_EQ(settingsRows(s).size(), 9u);
+}
+
+TEST(Verdict, CodesAreStable) {
+    EXPECT_STREQ(verdictName(Verdict::Rescaled), "rescaled");
+    EXPECT_STREQ(verdictReasonCode(VerdictReason::SuvRescale), "suv_rescale");
+    EXPECT_STREQ(verdictReasonCode(VerdictReason::OverTolerance), "over_tolerance");
+}
+
+TEST(Verdict, AcrinNiftiAgainstDicomIsEquivalentByDefault) {
+    REQUIRE_CASE("pet_acrin_flt_single_slice_a");
+    const fs::path dir = caseDir("pet_acrin_flt_single_slice_a");
+    auto run = runComparison(dir / "nifti" / "pet_acrin_flt_single_slice_a_dcm2niix.nii.gz",
+                             dir / "dicom", ComparisonSettings{});
+    ASSERT_TRUE(run.ok()) << run.error().describe();
+    EXPECT_EQ(run.value().comparison.verdict, Verdict::Equivalent);
+}
+
+TEST(Verdict, AcrinWithSuvIsRescaledAndNamesTheSuvFactorWithItsInputs) {
+    REQUIRE_CASE("pet_acrin_flt_single_slice_a");
+    const fs::path dir = caseDir("pet_acrin_flt_single_slice_a");
+    ComparisonSettings settings;
+    ASSERT_TRUE(applySetting(settings, "suv", "").ok());
+    auto run = runComparison(dir / "nifti" / "pet_acrin_flt_single_slice_a_dcm2niix.nii.gz",
+                             dir / "dicom", settings);
+    ASSERT_TRUE(run.ok()) << run.error().describe();
+    const Comparison& c = run.value().comparison;
+    EXPECT_EQ(c.verdict, Verdict::Rescaled);
+    EXPECT_EQ(c.reason, VerdictReason::SuvRescale);
+    ASSERT_FALSE(c.reasonCodes.empty());
+    EXPECT_EQ(c.reasonCodes.front(), "suv_rescale");
+    EXPECT_NEAR(c.rescale.slope, kSuvFactorAcrin, kSuvFactorAcrin * 1e-5);
+    EXPECT_TRUE(c.rescale.suvFactor);
+    EXPECT_EQ(c.rescale.suvSide, 1);
+    EXPECT_FALSE(c.rescale.suvInputs.empty());
+    // The reason leads with the factor.
+    EXPECT_EQ(c.verdictReason.find("0.000594249"), c.verdictReason.find("0.0005"));
+    EXPECT_LT(c.verdictReason.find("0.000594249"), 80u);
+}
+
+TEST(Verdict, TwoPatientsWarnAndThePatientLeadsTheReason) {
+    REQUIRE_CASE("pet_ge_sts009_suv_perslice_slope");
+    auto run =
+        runComparison(caseDir("pet_ge_sts002_suv_perslice_slope") / "dicom",
+                      caseDir("pet_ge_sts009_suv_perslice_slope") / "dicom", ComparisonSettings{});
+    ASSERT_TRUE(run.ok()) << run.error().describe();
+    const Comparison& c = run.value().comparison;
+    EXPECT_TRUE(hasDiagnostic(c.diagnostics, "patient_differs"));
+    ASSERT_GE(c.reasonCodes.size(), 2u);
+    EXPECT_EQ(c.reasonCodes.front(), "patient_differs");
+    EXPECT_EQ(c.verdict, Verdict::Different);
+}
+
+TEST(Verdict, NiftiCarriesNoPatientSoNoWarning) {
+    REQUIRE_CASE("pet_ge_sts002_suv_perslice_slope");
+    const fs::path dir = caseDir("pet_ge_sts002_suv_perslice_slope");
+    fs::path nifti;
+    for (const auto& e : fs::directory_iterator(dir / "nifti")) {
+        if (e.path().string().ends_with(".nii.gz")) {
+            nifti = e.path();
+        }
+    }
+    ASSERT_FALSE(nifti.empty());
+    auto run = runComparison(nifti, dir / "dicom", ComparisonSettings{});
+    ASSERT_TRUE(run.ok()) << run.error().describe();
+    EXPECT_FALSE(hasDiagnostic(run.value().comparison.diagnostics, "patient_differs"));
+}
+
+TEST(SuvPolicy, CtAndMrLoadWithSuvOnAndSaySoInADiagnostic) {
+    REQUIRE_CASE("mr_hitachi_oblique");
+    LoadOptions load;
+    load.suv = true;
+    for (const char* name : {"mr_hitachi_oblique", "ct_tiny_classic_3slice"}) {
+        auto v = loadImage(caseDir(name) / "dicom", load);
+        ASSERT_TRUE(v.ok()) << name << ": " << v.error().describe();
+        EXPECT_TRUE(hasDiagnostic(v.value().diagnostics(), "suv_not_applicable")) << name;
+    }
+}
+
+/// Copies a series, moving each slice's ImagePositionPatient along z by a few hundredths of a
+/// millimetre (as real scanners' positions wander).
+void writePerturbedCopy(const fs::path& from, const fs::path& to) {
+    fs::create_directories(to);
+    int n = 0;
+    for (const auto& e : fs::directory_iterator(from)) {
+        gdcm::Reader reader;
+        reader.SetFileName(e.path().c_str());
+        ASSERT_TRUE(reader.Read()) << e.path();
+        gdcm::DataSet& ds = reader.GetFile().GetDataSet();
+        gdcm::Attribute<0x0020, 0x0032> ipp;
+        ipp.SetFromDataElement(ds.GetDataElement(ipp.GetTag()));
+        const double wander[] = {0.03, -0.02, 0.04, -0.03, 0.01};
+        ipp.SetValue(ipp.GetValue(2) + wander[n++ % 5], 2);
+        ds.Replace(ipp.GetAsDataElement());
+        gdcm::Writer writer;
+        writer.SetFile(reader.GetFile());
+        writer.SetFileName((to / e.path().filename()).c_str());
+        ASSERT_TRUE(writer.Write());
+    }
+}
+
+TEST(GridTolerance, PositionsWanderingByHundredthsOfAMillimetreAreTheSameGrid) {
+    REQUIRE_CASE("pet_ge_sts002_suv_perslice_slope");
+    TempDir tmp;
+    const fs::path original = caseDir("pet_ge_sts002_suv_perslice_slope") / "dicom";
+    writePerturbedCopy(original, tmp / "perturbed");
+    auto run = runComparison(original, tmp / "perturbed", ComparisonSettings{});
+    ASSERT_TRUE(run.ok()) << run.error().describe();
+    const Comparison& c = run.value().comparison;
+    EXPECT_TRUE(c.geometry.sameGrid);
+    EXPECT_FALSE(c.geometry.interpolated);
+    EXPECT_GT(c.geometry.maxCenterDistanceMm, 0.0);
+    EXPECT_LT(c.geometry.maxCenterDistanceMm, 0.1);
+    EXPECT_EQ(c.verdict, Verdict::Identical);
+    // With no tolerance the same series is resampled and called different grids.
+    ComparisonSettings strict;
+    ASSERT_TRUE(applySetting(strict, "grid-tolerance", "0").ok());
+    auto resampled = runComparison(original, tmp / "perturbed", strict);
+    ASSERT_TRUE(resampled.ok());
+    EXPECT_FALSE(resampled.value().comparison.geometry.sameGrid);
+    EXPECT_EQ(resampled.value().comparison.reason, VerdictReason::DifferentGrids);
+}
+
+TEST(DisplayConvention, DifferenceScaleIsAnchoredForEquivalentPairs) {
+    Comparison c;
+    c.verdict = Verdict::Equivalent;
+    c.values.maxAbsDiff = 1.9e-6;
+    c.values.maxAbsDiffLocation.valueFirst = 8.0;
+    CompareOptions o;
+    o.relTolerance = 1e-6;
+    const DifferenceScale anchored = differenceScale(c, o, false);
+    EXPECT_TRUE(anchored.anchored);
+    EXPECT_NEAR(anchored.halfRange, 8e-6, 1e-12);
+    const DifferenceScale automatic = differenceScale(c, o, true);
+    EXPECT_FALSE(automatic.anchored);
+    EXPECT_EQ(automatic.halfRange, 1.9e-6);
+}
+
+TEST(DisplayConvention, PartnerVoxelFollowsTheExactAxisMap) {
+    GeometryRelation g;
+    g.sameLattice = true;
+    g.axisMap = {AxisMapEntry{0, false, 0}, AxisMapEntry{1, true, 167}, AxisMapEntry{2, false, 0}};
+    const Index3 p = partnerVoxelIndex(g, {84, 84, 0});
+    EXPECT_EQ(p[0], 84);
+    EXPECT_EQ(p[1], 83);
+    EXPECT_EQ(nearestVoxelIndex({83.5, 0.4999999, -0.5})[0], 84);
+}
+
+TEST(DisplayConvention, SharesNeverRoundToAHundred) {
+    EXPECT_EQ(formatShare(1.0), "100");
+    EXPECT_NE(formatShare(1.0 - 1e-7).find("99.99"), std::string::npos);
+}
+
+} // namespace
+} // namespace voxdiff::test
