@@ -15,6 +15,11 @@ packages=(
   libgtest-dev libgmock-dev xvfb xauth libgl1-mesa-dri dicom3tools poppler-utils
   # tests: Parametric Maps written independently of VoxDiff (tests/support/make_parametric_map.py)
   python3-pydicom python3-numpy
+  # reports: PDF, PNG figures and charts through cairo + pango (fonts found by fontconfig:
+  # DejaVu, Noto CJK), JSON through nlohmann-json
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk nlohmann-json3-dev
+  # tests: the HTML report in a real browser engine (headless)
+  chromium
   # tests: dcmconv re-encodes a shared PET case as implicit VR with defined-length sequences
   dcmtk
   # fuzzing (libFuzzer ships with clang's runtime)

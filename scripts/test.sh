@@ -22,6 +22,7 @@ ${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build build-sanitize 
   cd build-sanitize
   export ASAN_OPTIONS=detect_leaks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export LSAN_OPTIONS=suppressions=$(cd .. && pwd)/scripts/lsan-suppressions.txt
   ctest --output-on-failure -j2 -L "core|cli|slow"
 )
 

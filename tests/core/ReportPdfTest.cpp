@@ -1,12 +1,11 @@
-// The PDF report, checked with poppler: pdftoppm renders every page, pdftotext finds the
-// verdict and the numbers. Skips loudly without poppler, fails under CI.
+// The PDF report drawn by cairo, checked with poppler: every font embedded, pdftoppm renders
+// every page at two resolutions, pdftotext finds the verdict and the numbers. Skips loudly
+// without poppler, fails under CI.
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "PdfTools.h"
 #include "ReportTestSupport.h"
 #include "RunProcess.h"
 #include "TestData.h"
@@ -15,60 +14,6 @@ namespace voxdiff::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The program's full path from $PATH; empty when absent.
-std::string findProgram(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    std::stringstream ss(path ? path : "/usr/bin:/bin");
-    std::string dir;
-    while (std::getline(ss, dir, ':')) {
-        const fs::path candidate = fs::path(dir) / name;
-        if (fs::exists(candidate)) {
-            return candidate.string();
-        }
-    }
-    return {};
-}
-
-#define VOXDIFF_REQUIRE_POPPLER()                                                                  \
-    do {                                                                                           \
-        if (findProgram("pdftoppm").empty() || findProgram("pdftotext").empty()) {                 \
-            if (runningUnderCi()) {                                                                \
-                FAIL() << "poppler-utils (pdftoppm, pdftotext) missing: CI must check the PDF";    \
-            }                                                                                      \
-            GTEST_SKIP() << "SKIPPED: poppler-utils not installed; the PDF was not checked";       \
-        }                                                                                          \
-    } while (0)
-
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// Share of pixels of a binary PPM (P6) that are not white.
-double inkedShare(const fs::path& ppm) {
-    std::ifstream in(ppm, std::ios::binary);
-    std::string magic;
-    int w = 0, h = 0, maxValue = 0;
-    in >> magic >> w >> h >> maxValue;
-    in.get();
-    if (magic != "P6" || w <= 0 || h <= 0) {
-        return -1.0;
-    }
-    std::string pixels(static_cast<std::size_t>(3 * w * h), '\0');
-    in.read(pixels.data(), static_cast<std::streamsize>(pixels.size()));
-    std::size_t inked = 0;
-    for (std::size_t n = 0; n + 2 < pixels.size(); n += 3) {
-        if (static_cast<unsigned char>(pixels[n]) < 250 ||
-            static_cast<unsigned char>(pixels[n + 1]) < 250 ||
-            static_cast<unsigned char>(pixels[n + 2]) < 250) {
-            ++inked;
-        }
-    }
-    return static_cast<double>(inked) / static_cast<double>(w * h);
-}
 
 std::string sixDigits(double v) {
     char buf[32];
@@ -82,51 +27,85 @@ TEST(PdfReport, StartsLikeAPdfAndEndsWithItsCrossReference) {
     EXPECT_EQ(pdf.rfind("%PDF-1.4", 0), 0u);
     EXPECT_NE(pdf.find("startxref"), std::string::npos);
     EXPECT_EQ(pdf.substr(pdf.size() - 6), "%%EOF\n");
-    EXPECT_NE(pdf.find("/BaseFont /Helvetica"), std::string::npos);
+    EXPECT_EQ(pdf.find("/BaseFont /Helvetica"), std::string::npos) << "no unembedded base font";
     EXPECT_NE(pdf.find("/Subtype /Image"), std::string::npos);
 }
 
-TEST(PdfReport, EveryPageRendersWithPdftoppmAndIsNotBlank) {
+// The fixture's report written to report.pdf in a temporary folder.
+class PdfReportFile : public ::testing::Test {
+  protected:
+    void SetUp() override { ASSERT_TRUE(core::writePdfReport(m_data.report, pdf(), false).ok()); }
+    fs::path pdf() const { return m_dir / "report.pdf"; }
+    ReportFixtureData m_data = makeReportFixture();
+    TempDir m_dir;
+};
+
+TEST_F(PdfReportFile, EmbedsEveryFontItUses) {
     VOXDIFF_REQUIRE_POPPLER();
-    const auto d = makeReportFixture();
-    TempDir dir;
-    const fs::path pdf = dir / "report.pdf";
-    ASSERT_TRUE(core::writePdfReport(d.report, pdf, false).ok());
-    const auto info =
-        runProcess(findProgram("pdftoppm"), {"-r", "30", pdf.string(), (dir / "page").string()});
-    ASSERT_EQ(info.exitCode, 0) << info.err;
-    EXPECT_EQ(info.err, "") << "poppler complained about the file";
-    int pages = 0;
-    for (const auto& e : fs::directory_iterator(dir.path())) {
-        if (e.path().extension() == ".ppm") {
-            ++pages;
-            const double share = inkedShare(e.path());
-            EXPECT_GT(share, 0.01) << e.path() << " looks blank";
-        }
+    const fs::path pdf = this->pdf();
+    std::string error;
+    const auto fonts = pdfFonts(pdf, &error);
+    EXPECT_EQ(error, "");
+    ASSERT_GE(fonts.size(), 3u) << "regular, bold and monospaced";
+    for (const auto& f : fonts) {
+        EXPECT_TRUE(f.embedded) << f.name << " (" << f.type << ") is not embedded";
+        EXPECT_TRUE(f.hasToUnicode) << f.name << " has no ToUnicode map: text would not copy";
+        EXPECT_NE(f.name.find('+'), std::string::npos) << f.name << " is not a subset";
     }
-    EXPECT_GE(pages, 3) << "title, pictures, statistics and matrices take several A4 pages";
-    const std::string text = readFile(pdf);
-    EXPECT_NE(text.find("/Count " + std::to_string(pages)), std::string::npos)
+}
+
+TEST_F(PdfReportFile, EveryPageRendersAt72And150DpiAndIsNotBlank) {
+    VOXDIFF_REQUIRE_POPPLER();
+    const fs::path pdf = this->pdf();
+    int pagesLow = 0, widthLow = 0, pagesHigh = 0, widthHigh = 0;
+    expectPagesRender(pdf, 72, m_dir.path(), &pagesLow, &widthLow);
+    expectPagesRender(pdf, 150, m_dir.path(), &pagesHigh, &widthHigh);
+    EXPECT_GE(pagesLow, 3) << "title, pictures, statistics and matrices take several A4 pages";
+    EXPECT_EQ(pagesHigh, pagesLow);
+    EXPECT_EQ(widthLow, 596) << "A4 (595.28 pt) at 72 dpi, rounded up";
+    EXPECT_EQ(widthHigh, 1241) << "A4 at 150 dpi, rounded up";
+    const std::string text = readTextFile(pdf);
+    EXPECT_NE(text.find("/Count " + std::to_string(pagesLow)), std::string::npos)
         << "pdftoppm rendered every page the document declares";
 }
 
-TEST(PdfReport, PdftotextFindsVerdictGeometryAndKeyNumbers) {
+TEST_F(PdfReportFile, PdftotextFindsVerdictGeometryAndKeyNumbers) {
     VOXDIFF_REQUIRE_POPPLER();
-    const auto d = makeReportFixture();
-    TempDir dir;
-    const fs::path pdf = dir / "report.pdf";
-    ASSERT_TRUE(core::writePdfReport(d.report, pdf, false).ok());
-    const auto r = runProcess(findProgram("pdftotext"), {pdf.string(), "-"});
-    ASSERT_EQ(r.exitCode, 0) << r.err;
-    const std::string& text = r.out;
+    const fs::path pdf = this->pdf();
+    std::string error;
+    const std::string text = pdfTextOneLine(pdf, &error);
+    EXPECT_EQ(error, "");
     EXPECT_NE(text.find("DIFFERENT"), std::string::npos);
     EXPECT_NE(text.find("k axis reversed"), std::string::npos);
-    const auto& v = d.comparison.values;
+    const auto& v = m_data.comparison.values;
     for (double number : {v.maxAbsDiff, v.rmse, v.meanAbsDiff}) {
         EXPECT_NE(text.find(sixDigits(number)), std::string::npos) << sixDigits(number);
     }
     EXPECT_NE(text.find("test finding about first"), std::string::npos);
     EXPECT_NE(text.find("ijkToRas"), std::string::npos);
+}
+
+TEST(PdfReport, ShowsAnyScriptAndCutsLongWordsBetweenCharacters) {
+    VOXDIFF_REQUIRE_POPPLER();
+    auto d = makeReportFixture();
+    // A path with no space wider than the page: cut by the wrapper, never inside a character.
+    std::string longName;
+    for (int n = 0; n < 30; ++n) {
+        longName += "\xe5\xb1\xb1\xe7\x94\xb0\xc3\x84";
+    }
+    d.report.firstName = "/data/\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1/" + longName + ".nii";
+    TempDir dir;
+    const fs::path pdf = dir / "report.pdf";
+    ASSERT_TRUE(core::writePdfReport(d.report, pdf, false).ok());
+    std::string error;
+    const std::string text = pdfTextOneLine(pdf, &error);
+    EXPECT_EQ(error, "");
+    EXPECT_NE(text.find("/data/\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1/"), std::string::npos)
+        << "Greek";
+    EXPECT_NE(text.find("\xe5\xb1\xb1\xe7\x94\xb0\xc3\x84\xe5\xb1\xb1\xe7\x94\xb0"),
+              std::string::npos)
+        << "CJK and Latin-1";
+    EXPECT_EQ(text.find("\xef\xbf\xbd"), std::string::npos) << "no replacement character";
 }
 
 } // namespace

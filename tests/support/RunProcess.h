@@ -14,6 +14,9 @@ struct ProcessResult {
 /// Runs a program with arguments (no shell), waits for it, and captures its output.
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args);
 
+/// The program's full path from $PATH; empty when absent.
+std::string findProgram(const std::string& name);
+
 /// Runs voxdiff-cli (the binary built alongside the tests).
 ProcessResult runCli(const std::vector<std::string>& args);
 

@@ -3,14 +3,12 @@
 #include <sstream>
 
 #include "TextFormat.h"
-#include "report/ChartLayout.h"
+#include "report/ChartDrawing.h"
 #include "voxdiff/Report.h"
 
 namespace voxdiff::core {
 
 namespace {
-
-using report::ChartShape;
 
 // Everything the page needs is in this file: no font, stylesheet or script is fetched.
 constexpr const char* kStyle = R"(
@@ -45,7 +43,7 @@ td.num { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 .matrices { display: flex; gap: 24px; flex-wrap: wrap; }
 pre { font-size: 12px; background: #f7f7f7; padding: 6px 10px; margin: 4px 0; }
 .diag.warning { color: #8a4b00; }
-svg { display: block; margin: 8px 0; background: #fff; }
+img.chart { display: block; margin: 8px 0; background: #fff; }
 footer { color: #777; font-size: 12px; margin-top: 32px; }
 )";
 
@@ -73,58 +71,15 @@ std::string escape(const std::string& s) {
     return out;
 }
 
-std::string num(double v) {
-    return formatFixed(v, 2);
-}
-
-std::string colour(const report::Rgb& c) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c[0], c[1], c[2]);
-    return buf;
-}
-
-std::string svgChart(const ReportChart& chart) {
+// The chart as drawn for the PDF, as a PNG at twice its size (sharp on high-density screens).
+std::string chartHtml(const ReportChart& chart) {
     constexpr double kWidth = 760.0;
     constexpr double kHeight = 260.0;
+    const std::string png = report::renderChartPng(chart, kWidth, kHeight, 2.0);
     std::ostringstream os;
-    os << "<svg id=\"chart-" << escape(chart.id) << "\" width=\"" << kWidth << "\" height=\""
-       << kHeight << "\" viewBox=\"0 0 " << kWidth << " " << kHeight
-       << "\" font-family=\"Helvetica, Arial, sans-serif\">\n";
-    for (const ChartShape& s : report::layoutChart(chart, kWidth, kHeight)) {
-        switch (s.kind) {
-        case ChartShape::Kind::Rect:
-            os << "<rect x=\"" << num(s.points[0][0]) << "\" y=\"" << num(s.points[0][1])
-               << "\" width=\"" << num(s.points[1][0] - s.points[0][0]) << "\" height=\""
-               << num(s.points[1][1] - s.points[0][1]) << "\" fill=\"" << colour(s.colour)
-               << "\"/>\n";
-            break;
-        case ChartShape::Kind::Polyline: {
-            os << "<polyline fill=\"none\" stroke=\"" << colour(s.colour) << "\" stroke-width=\""
-               << num(s.lineWidth) << "\"" << (s.dashed ? " stroke-dasharray=\"4 3\"" : "")
-               << " points=\"";
-            for (const auto& p : s.points) {
-                os << num(p[0]) << "," << num(p[1]) << " ";
-            }
-            os << "\"/>\n";
-            break;
-        }
-        case ChartShape::Kind::Text: {
-            const char* anchor = s.anchor == ChartShape::Anchor::Middle ? "middle"
-                                 : s.anchor == ChartShape::Anchor::End  ? "end"
-                                                                        : "start";
-            os << "<text x=\"" << num(s.points[0][0]) << "\" y=\"" << num(s.points[0][1])
-               << "\" font-size=\"" << num(s.fontSize) << "\" fill=\"" << colour(s.colour)
-               << "\" text-anchor=\"" << anchor << "\"";
-            if (s.vertical) {
-                os << " transform=\"rotate(-90 " << num(s.points[0][0]) << " "
-                   << num(s.points[0][1]) << ")\"";
-            }
-            os << ">" << escape(s.text) << "</text>\n";
-            break;
-        }
-        }
-    }
-    os << "</svg>\n";
+    os << "<img class=\"chart\" id=\"chart-" << escape(chart.id) << "\" alt=\""
+       << escape(chart.title) << "\" width=\"" << kWidth << "\" height=\"" << kHeight
+       << "\" src=\"data:image/png;base64," << base64Encode(png) << "\">\n";
     return os.str();
 }
 
@@ -197,7 +152,7 @@ std::string renderHtmlReport(const ReportModel& r) {
 
     os << "<section id=\"charts\">\n<h2>Distribution of the differences</h2>\n";
     for (const auto& c : r.charts) {
-        os << svgChart(c);
+        os << chartHtml(c);
     }
     os << "</section>\n";
 

@@ -1,14 +1,16 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "report/PdfDocument.h"
+#include "report/Canvas.h"
+#include "report/ChartDrawing.h"
 #include "voxdiff/Report.h"
 
 namespace voxdiff::core {
 
 namespace {
 
-using report::PdfDocument;
+// The pages are drawn on a cairo/pango canvas (the name stays to keep this file's diff small).
+using PdfDocument = report::Canvas;
 using Font = PdfDocument::Font;
 using report::Rgb;
 
@@ -17,6 +19,10 @@ constexpr double kContentWidth = PdfDocument::kPageWidth - 2.0 * kMargin;
 constexpr Rgb kBlack{0, 0, 0};
 constexpr Rgb kGreyText{90, 90, 90};
 constexpr Rgb kRule{190, 190, 190};
+
+bool isContinuationByte(char c) {
+    return (static_cast<unsigned char>(c) & 0xc0u) == 0x80u;
+}
 
 std::vector<std::string> wrapText(const std::string& text, Font font, double size, double width) {
     std::vector<std::string> lines;
@@ -43,7 +49,8 @@ std::vector<std::string> wrapText(const std::string& text, Font font, double siz
         // A word wider than the line (a long path) is cut where it must be.
         while (!fits(word)) {
             std::size_t cut = word.size() - 1;
-            while (cut > 1 && !fits(word.substr(0, cut))) {
+            // Cut between characters, never inside a UTF-8 sequence.
+            while (cut > 1 && (isContinuationByte(word[cut]) || !fits(word.substr(0, cut)))) {
                 --cut;
             }
             lines.push_back(word.substr(0, cut));
@@ -192,43 +199,7 @@ void figure(Layout& l, const ReportFigure& f) {
 void chart(Layout& l, const ReportChart& c) {
     constexpr double kHeight = 190.0;
     l.ensure(kHeight + 6.0);
-    const double top = l.y();
-    using report::ChartShape;
-    for (const ChartShape& s : report::layoutChart(c, kContentWidth, kHeight)) {
-        auto at = [&](const report::Point2& p) {
-            return report::Point2{kMargin + p[0], top - p[1]};
-        };
-        switch (s.kind) {
-        case ChartShape::Kind::Rect: {
-            const auto a = at(s.points[0]);
-            const auto b = at(s.points[1]);
-            l.doc().fillRect(a[0], b[1], b[0] - a[0], a[1] - b[1], s.colour);
-            break;
-        }
-        case ChartShape::Kind::Polyline: {
-            std::vector<report::Point2> pts;
-            for (const auto& p : s.points) {
-                pts.push_back(at(p));
-            }
-            l.doc().drawPolyline(pts, s.colour, s.lineWidth, s.dashed);
-            break;
-        }
-        case ChartShape::Kind::Text: {
-            const double tw = PdfDocument::textWidth(s.text, Font::Regular, s.fontSize);
-            const double shift = s.anchor == ChartShape::Anchor::Middle ? tw / 2.0
-                                 : s.anchor == ChartShape::Anchor::End  ? tw
-                                                                        : 0.0;
-            auto p = at(s.points[0]);
-            if (s.vertical) {
-                p[1] -= shift;
-            } else {
-                p[0] -= shift;
-            }
-            l.doc().drawText(p[0], p[1], Font::Regular, s.fontSize, s.text, s.colour, s.vertical);
-            break;
-        }
-        }
-    }
+    report::drawChart(l.doc(), c, kMargin, l.y(), kContentWidth, kHeight);
     l.advance(kHeight + 8.0);
 }
 
@@ -353,7 +324,11 @@ std::string renderPdfReport(const ReportModel& r) {
 
 Status writePdfReport(const ReportModel& report, const std::filesystem::path& path,
                       bool overwrite) {
-    return writeFileSafely(path, renderPdfReport(report), overwrite);
+    const std::string pdf = renderPdfReport(report);
+    if (pdf.empty()) {
+        return makeError(ErrorCode::Internal, "cairo could not draw the PDF", path);
+    }
+    return writeFileSafely(path, pdf, overwrite);
 }
 
 } // namespace voxdiff::core
