@@ -95,7 +95,6 @@ void putSeriesAndEquipment(const ReferenceSeries& reference, const NewSeries& se
     putText(ds, Tag(0x0008, 0x103e), VR::LO, series.description.substr(0, 64));
     putText(ds, Tag(0x0020, 0x000e), VR::UI, series.seriesInstanceUid);
     putText(ds, Tag(0x0020, 0x0011), VR::IS, seriesNumberOf(reference));
-    copyAttribute(reference, ds, Tag(0x0018, 0x5100)); // PatientPosition
     // Laterality (Type 2C): copied; written empty when the body part may be paired (absent,
     // EXTREMITY, ...), absent for an unpaired one (dciodvfy refuses it there).
     if (!copyAttribute(reference, ds, Tag(0x0020, 0x0060)) && mayBePaired(reference)) {
