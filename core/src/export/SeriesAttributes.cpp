@@ -95,11 +95,6 @@ void putSeriesAndEquipment(const ReferenceSeries& reference, const NewSeries& se
     putText(ds, Tag(0x0008, 0x103e), VR::LO, series.description.substr(0, 64));
     putText(ds, Tag(0x0020, 0x000e), VR::UI, series.seriesInstanceUid);
     putText(ds, Tag(0x0020, 0x0011), VR::IS, seriesNumberOf(reference));
-    // Laterality (Type 2C): copied; written empty when the body part may be paired (absent,
-    // EXTREMITY, ...), absent for an unpaired one (dciodvfy refuses it there).
-    if (!copyAttribute(reference, ds, Tag(0x0020, 0x0060)) && mayBePaired(reference)) {
-        putText(ds, Tag(0x0020, 0x0060), VR::CS, "");
-    }
     copyAttribute(reference, ds, Tag(0x0018, 0x0015)); // BodyPartExamined
     putText(ds, Tag(0x0008, 0x0070), VR::LO, "VoxDiff");
     putText(ds, Tag(0x0008, 0x1090), VR::LO, "voxdiff export-dicom");
@@ -113,6 +108,12 @@ gdcm::DataSet petSeriesAttributes(const ReferenceSeries& reference, const Volume
     gdcm::DataSet ds;
     putSeriesAndEquipment(reference, series, ds);
     putText(ds, Tag(0x0008, 0x0060), VR::CS, "PT");
+    // Laterality (Type 2C, classic PET only: a Parametric Map has Frame Laterality): copied;
+    // written empty when the body part may be paired (absent, EXTREMITY, ...), absent for an
+    // unpaired one (dciodvfy refuses it there).
+    if (!copyAttribute(reference, ds, Tag(0x0020, 0x0060)) && mayBePaired(reference)) {
+        putText(ds, Tag(0x0020, 0x0060), VR::CS, "");
+    }
     putText(ds, Tag(0x0008, 0x0008), VR::CS, "DERIVED\\PRIMARY");
     putText(ds, Tag(0x0008, 0x0016), VR::UI, kPetImageStorage);
     // PET Series: timing first, since decay correction and SUV refer to it.
