@@ -178,7 +178,8 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
                                         " samples per pixel) is not supported",
                                     ErrorCode::UnsupportedData,
                                     {}});
-        } else if (h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32) {
+        } else if (h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32 &&
+                   !(h.bitsAllocated == 64 && h.floatPixelBytes == 8)) {
             scan.skipped.push_back(
                 {files[n],
                  "BitsAllocated " + std::to_string(h.bitsAllocated) + " is not supported",

@@ -1,5 +1,7 @@
 #include "export/SeriesAttributes.h"
 
+#include <set>
+
 #include <gdcmSequenceOfItems.h>
 
 #include "dicom/DatasetValues.h"
@@ -52,6 +54,15 @@ void putRadiopharmaceuticals(const ReferenceSeries& reference, gdcm::DataSet& ds
     putSequence(ds, sequence, items);
 }
 
+bool mayBePaired(const ReferenceSeries& reference) {
+    static const std::set<std::string> kUnpaired = {
+        "WHOLEBODY", "HEAD",         "HEADNECK",      "NECK",   "CHEST", "ABDOMEN",
+        "PELVIS",    "CHESTABDOMEN", "ABDOMENPELVIS", "CAP",    "BRAIN", "HEART",
+        "LIVER",     "SPINE",        "CSPINE",        "TSPINE", "LSPINE"};
+    const auto part = dicom::textOf(reference.attributes, Tag(0x0018, 0x0015));
+    return !part || kUnpaired.count(*part) == 0;
+}
+
 std::string seriesNumberOf(const ReferenceSeries& reference) {
     const auto number = dicom::numberOf(reference.attributes, Tag(0x0020, 0x0011));
     const long long n = number ? static_cast<long long>(*number) : 0;
@@ -84,9 +95,7 @@ void putSeriesAndEquipment(const ReferenceSeries& reference, const NewSeries& se
     putText(ds, Tag(0x0008, 0x103e), VR::LO, series.description.substr(0, 64));
     putText(ds, Tag(0x0020, 0x000e), VR::UI, series.seriesInstanceUid);
     putText(ds, Tag(0x0020, 0x0011), VR::IS, seriesNumberOf(reference));
-    copyAttribute(reference, ds, Tag(0x0018, 0x5100));      // PatientPosition
-    copyOr(reference, ds, Tag(0x0020, 0x0060), VR::CS, ""); // Laterality
-    copyAttribute(reference, ds, Tag(0x0018, 0x0015));      // BodyPartExamined
+    copyAttribute(reference, ds, Tag(0x0018, 0x0015)); // BodyPartExamined
     putText(ds, Tag(0x0008, 0x0070), VR::LO, "VoxDiff");
     putText(ds, Tag(0x0008, 0x1090), VR::LO, "voxdiff export-dicom");
     putText(ds, Tag(0x0018, 0x1020), VR::LO, VOXDIFF_VERSION);
@@ -99,6 +108,12 @@ gdcm::DataSet petSeriesAttributes(const ReferenceSeries& reference, const Volume
     gdcm::DataSet ds;
     putSeriesAndEquipment(reference, series, ds);
     putText(ds, Tag(0x0008, 0x0060), VR::CS, "PT");
+    // Laterality (Type 2C, classic PET only: a Parametric Map has Frame Laterality): copied;
+    // written empty when the body part may be paired (absent, EXTREMITY, ...), absent for an
+    // unpaired one (dciodvfy refuses it there).
+    if (!copyAttribute(reference, ds, Tag(0x0020, 0x0060)) && mayBePaired(reference)) {
+        putText(ds, Tag(0x0020, 0x0060), VR::CS, "");
+    }
     putText(ds, Tag(0x0008, 0x0008), VR::CS, "DERIVED\\PRIMARY");
     putText(ds, Tag(0x0008, 0x0016), VR::UI, kPetImageStorage);
     // PET Series: timing first, since decay correction and SUV refer to it.
