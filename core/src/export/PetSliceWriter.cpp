@@ -113,7 +113,7 @@ QuantizedSlice quantizeSlice(const Volume& volume, std::int64_t k, const std::st
     out.stored.resize(n);
     const double inverse = 1.0 / out.slope;
     for (std::size_t p = 0; p < n; ++p) {
-        const double q = std::nearbyint(static_cast<double>(values[p]) * inverse);
+        const double q = std::round(static_cast<double>(values[p]) * inverse);
         out.stored[p] = static_cast<std::int16_t>(std::clamp(q, -kMaxStored, kMaxStored));
     }
     return out;

@@ -33,7 +33,7 @@ void copyOrEmptySequence(const ReferenceSeries& reference, gdcm::DataSet& ds, co
 }
 
 /// The reference's Radiopharmaceutical Information Sequence, each item completed with the
-/// Type 2 code sequences it lacks (written empty), or an empty sequence.
+/// Type 2 code sequence it lacks (written empty), or an empty sequence.
 void putRadiopharmaceuticals(const ReferenceSeries& reference, gdcm::DataSet& ds) {
     const Tag sequence(0x0054, 0x0016);
     std::vector<gdcm::DataSet> items;
@@ -44,10 +44,10 @@ void putRadiopharmaceuticals(const ReferenceSeries& reference, gdcm::DataSet& ds
             : nullptr;
     for (gdcm::SequenceOfItems::SizeType n = 1; sq && n <= sq->GetNumberOfItems(); ++n) {
         gdcm::DataSet copy = sq->GetItem(n).GetNestedDataSet();
-        for (const Tag& codes : {Tag(0x0054, 0x0300), Tag(0x0054, 0x0304)}) {
-            if (!copy.FindDataElement(codes)) {
-                putSequence(copy, codes, {});
-            }
+        // RadionuclideCodeSequence is Type 2 (present, maybe empty); the Type 3
+        // RadiopharmaceuticalCodeSequence is left out when absent.
+        if (!copy.FindDataElement(Tag(0x0054, 0x0300))) {
+            putSequence(copy, Tag(0x0054, 0x0300), {});
         }
         items.push_back(std::move(copy));
     }
