@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -43,9 +44,15 @@ ProcessResult runScript(const fs::path& dir, const std::string& script,
 }
 
 std::string attribute(const std::string& xml, const std::string& name) {
-    const auto at = xml.find(" " + name + "=\"");
-    const auto start = at + name.size() + 3;
-    return at == std::string::npos ? "" : xml.substr(start, xml.find('"', start) - start);
+    // Attributes follow any white space: CTest's JUnit puts each on its own line.
+    const std::string key = name + "=\"";
+    for (auto at = xml.find(key); at != std::string::npos; at = xml.find(key, at + 1)) {
+        if (at > 0 && std::isspace(static_cast<unsigned char>(xml[at - 1]))) {
+            const auto start = at + key.size();
+            return xml.substr(start, xml.find('"', start) - start);
+        }
+    }
+    return "";
 }
 
 /// The mixed manifest's counts: 5 rows, 1 failure, 2 errors.

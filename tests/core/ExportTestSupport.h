@@ -17,20 +17,6 @@
 
 namespace voxdiff::test {
 
-/// The full path of `program` on $PATH (runProcess does not search), or empty.
-inline std::filesystem::path findProgram(const std::string& program) {
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "/usr/bin:/bin");
-    for (std::string dir; std::getline(dirs, dir, ':');) {
-        const std::filesystem::path candidate =
-            std::filesystem::path(dir.empty() ? "." : dir) / program;
-        if (::access(candidate.c_str(), X_OK) == 0) {
-            return candidate;
-        }
-    }
-    return {};
-}
-
 /// Debian's python3 (the one python3-pydicom installs into), not a user's pyenv shim.
 inline std::string systemPython() {
     return ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
