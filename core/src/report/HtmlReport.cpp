@@ -22,8 +22,8 @@ h2 { font-size: 18px; border-bottom: 1px solid #ccc; padding-bottom: 3px; margin
 .verdict p { font-size: 16px; margin: 6px 0 0 0; }
 .verdict.identical, .verdict.equivalent { background: #e6f4ea; border: 2px solid #1b7f3b; }
 .verdict.identical .word, .verdict.equivalent .word { color: #1b7f3b; }
-.verdict.different { background: #fdecea; border: 2px solid #b3261e; }
-.verdict.different .word { color: #b3261e; }
+.verdict.different, .verdict.rescaled { background: #fdecea; border: 2px solid #b3261e; }
+.verdict.different .word, .verdict.rescaled .word { color: #b3261e; }
 .explanation { font-size: 16px; }
 .details { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px;
            color: #444; }
