@@ -4,6 +4,7 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "voxdiff/ImageLoader.h"
+#include "voxdiff/ModelJson.h"
 #include "voxdiff/VolumeSummary.h"
 
 namespace voxdiff::cli {
@@ -34,7 +35,7 @@ int runInfo(int argc, char** argv) {
         return exitCodeFor(volume.error().code);
     }
     if (args.has("json")) {
-        std::cout << core::describeVolume(volume.value()).dump(2);
+        std::cout << core::toJson(volume.value()).dump(2);
     } else {
         std::cout << core::describeVolumeText(volume.value());
     }

@@ -5,7 +5,7 @@
 #include "ExitCodes.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/DicomWeb.h"
-#include "voxdiff/Json.h"
+#include "voxdiff/ModelJson.h"
 
 namespace voxdiff::cli {
 
@@ -15,44 +15,6 @@ std::string dimsText(const core::DicomVolumeEntry& e) {
     std::string s = std::to_string(e.dims[0]) + "x" + std::to_string(e.dims[1]) + "x" +
                     std::to_string(e.dims[2]);
     return e.timePoints > 1 ? s + "x" + std::to_string(e.timePoints) : s;
-}
-
-core::Json skippedJson(const std::vector<core::SkippedFile>& files) {
-    core::Json list = core::Json::array();
-    for (const auto& s : files) {
-        core::Json j = core::Json::object();
-        j["file"] = s.file.string();
-        j["reason"] = s.reason;
-        j["code"] = std::string(core::errorCodeName(s.code));
-        list.push(std::move(j));
-    }
-    return list;
-}
-
-core::Json listingJson(const core::DicomListing& listing) {
-    core::Json out = core::Json::object();
-    out["root"] = listing.root.string();
-    core::Json volumes = core::Json::array();
-    for (const auto& e : listing.volumes) {
-        core::Json v = core::Json::object();
-        v["series_instance_uid"] = e.seriesInstanceUid;
-        v["sub_volume"] = e.subVolume;
-        v["label"] = e.label;
-        v["modality"] = e.modality;
-        v["series_description"] = e.seriesDescription;
-        v["series_number"] = e.seriesNumber;
-        v["file_count"] = e.fileCount;
-        v["frame_count"] = e.frameCount;
-        v["dims"] = core::Json::Array{e.dims[0], e.dims[1], e.dims[2]};
-        v["time_points"] = e.timePoints;
-        v["orientation"] = e.orientation;
-        v["problem"] = e.problem.empty() ? core::Json() : core::Json(e.problem);
-        volumes.push(std::move(v));
-    }
-    out["volumes"] = std::move(volumes);
-    out["skipped"] = skippedJson(listing.skipped);
-    out["non_image"] = skippedJson(listing.nonImage);
-    return out;
 }
 
 void printText(const core::DicomListing& listing) {
@@ -93,7 +55,7 @@ int runSeries(int argc, char** argv) {
         return exitCodeFor(listing.error().code);
     }
     if (args.has("json")) {
-        std::cout << listingJson(listing.value()).dump(2) << "\n";
+        std::cout << core::toJson(listing.value()).dump(2) << "\n";
     } else {
         printText(listing.value());
     }

@@ -56,9 +56,8 @@ struct BatchSummary {
 };
 BatchSummary summarizeBatch(const std::vector<BatchPairResult>& results);
 
-/// One JSON object per pair (the JSON lines format; keys in docs/batch.md).
-Json batchPairToJson(const BatchPairResult& result);
-/// Reads back a batchPairToJson object. InvalidArgument when a required key is missing.
+/// Reads back one pair's JSON object (toJson in ModelJson.h; keys in docs/batch.md).
+/// InvalidArgument when a required key is missing.
 Result<BatchPairResult> batchPairFromJson(const Json& json);
 
 /// JSON lines text: one compact object per line, in the given order.

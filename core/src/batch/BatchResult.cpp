@@ -7,6 +7,7 @@
 
 #include "../FileChecks.h"
 #include "../TextFormat.h"
+#include "voxdiff/ModelJson.h"
 
 namespace voxdiff::core {
 
@@ -21,21 +22,6 @@ std::optional<PairOutcome> outcomeFromName(const std::string& name) {
         }
     }
     return std::nullopt;
-}
-
-Json axisMapToJson(const std::optional<std::array<AxisMapEntry, 3>>& axisMap) {
-    if (!axisMap) {
-        return Json();
-    }
-    Json map = Json::array();
-    for (const auto& e : *axisMap) {
-        Json m = Json::object();
-        m["axis"] = e.axis;
-        m["flipped"] = e.flipped;
-        m["offset"] = e.offset;
-        map.push(std::move(m));
-    }
-    return map;
 }
 
 std::optional<std::array<AxisMapEntry, 3>> axisMapFromJson(const Json& j) {
@@ -128,35 +114,6 @@ BatchSummary summarizeBatch(const std::vector<BatchPairResult>& results) {
     return s;
 }
 
-Json batchPairToJson(const BatchPairResult& r) {
-    Json j = Json::object();
-    j["name"] = r.name;
-    j["index"] = r.index;
-    j["line"] = r.lineNumber;
-    j["first"] = r.first;
-    j["second"] = r.second;
-    j["outcome"] = pairOutcomeName(r.outcome);
-    j["verdict"] = r.verdict.empty() ? Json() : Json(r.verdict);
-    j["reason"] = r.reason.empty() ? Json() : Json(r.reason);
-    j["verdict_reason"] = r.verdictReason;
-    const bool compared = r.outcome != PairOutcome::Error;
-    j["max_abs_diff"] = compared ? Json(r.maxAbsDiff) : Json();
-    j["same_grid"] = compared ? Json(r.sameGrid) : Json();
-    j["axis_map"] = axisMapToJson(r.axisMap);
-    j["exit_status"] = r.exitStatus;
-    if (r.errorCode.empty()) {
-        j["error"] = Json();
-    } else {
-        Json e = Json::object();
-        e["code"] = r.errorCode;
-        e["message"] = r.errorMessage;
-        j["error"] = std::move(e);
-    }
-    j["seconds"] = r.seconds;
-    j["estimated_bytes"] = static_cast<double>(r.estimatedBytes);
-    return j;
-}
-
 Result<BatchPairResult> batchPairFromJson(const Json& j) {
     if (!j.isObject() || !j["name"].isString() || !j["outcome"].isString() ||
         !j["index"].isNumber() || !j["exit_status"].isNumber()) {
@@ -195,7 +152,7 @@ Result<BatchPairResult> batchPairFromJson(const Json& j) {
 std::string batchJsonLines(const std::vector<BatchPairResult>& results) {
     std::string out;
     for (const auto& r : results) {
-        out += batchPairToJson(r).dump(-1);
+        out += toJson(r).dump(-1);
         out += '\n';
     }
     return out;
