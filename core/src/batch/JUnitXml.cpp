@@ -1,48 +1,14 @@
 #include "voxdiff/BatchResult.h"
 
+#include "../Markup.h"
 #include "../TextFormat.h"
 
 namespace voxdiff::core {
 
 namespace {
 
-/// Escapes text for XML content or a double-quoted attribute; drops the control characters
-/// XML 1.0 cannot carry; in attributes line breaks become character references.
-std::string xmlEscape(const std::string& s, bool attribute) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += attribute ? "&quot;" : "\"";
-            break;
-        case '\n':
-            out += attribute ? "&#10;" : "\n";
-            break;
-        case '\t':
-            out += attribute ? "&#9;" : "\t";
-            break;
-        default:
-            if (u >= 0x20 || c == '\r') {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
-
 std::string attr(const char* name, const std::string& value) {
-    return std::string(" ") + name + "=\"" + xmlEscape(value, true) + "\"";
+    return std::string(" ") + name + "=\"" + escapeMarkup(value, MarkupPlace::Attribute) + "\"";
 }
 
 std::string seconds(double s) {
@@ -53,15 +19,15 @@ std::string caseBody(const BatchPairResult& r) {
     std::string detail = "first: " + r.first + "\nsecond: " + r.second + "\n";
     switch (r.outcome) {
     case PairOutcome::Pass:
-        return "      <system-out>" + xmlEscape(r.verdict + ": " + r.verdictReason, false) +
+        return "      <system-out>" + escapeMarkup(r.verdict + ": " + r.verdictReason, MarkupPlace::Content) +
                "</system-out>\n";
     case PairOutcome::Fail:
         return "      <failure" + attr("message", r.verdictReason) + attr("type", r.verdict) + ">" +
-               xmlEscape(detail + "max |difference|: " + formatNumber(r.maxAbsDiff), false) +
+               escapeMarkup(detail + "max |difference|: " + formatNumber(r.maxAbsDiff), MarkupPlace::Content) +
                "</failure>\n";
     case PairOutcome::Error:
         return "      <error" + attr("message", r.errorMessage) + attr("type", r.errorCode) + ">" +
-               xmlEscape(detail + "exit status: " + std::to_string(r.exitStatus), false) +
+               escapeMarkup(detail + "exit status: " + std::to_string(r.exitStatus), MarkupPlace::Content) +
                "</error>\n";
     }
     return {};

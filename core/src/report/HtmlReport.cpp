@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "Markup.h"
 #include "TextFormat.h"
 #include "report/ChartDrawing.h"
 #include "voxdiff/Report.h"
@@ -48,27 +49,11 @@ footer { color: #777; font-size: 12px; margin-top: 32px; }
 )";
 
 std::string escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return escapeMarkup(s, MarkupPlace::Content);
+}
+
+std::string escapeAttr(const std::string& s) {
+    return escapeMarkup(s, MarkupPlace::Attribute);
 }
 
 // The chart as drawn for the PDF, as a PNG at twice its size (sharp on high-density screens).
@@ -77,8 +62,8 @@ std::string chartHtml(const ReportChart& chart) {
     constexpr double kHeight = 260.0;
     const std::string png = report::renderChartPng(chart, kWidth, kHeight, 2.0);
     std::ostringstream os;
-    os << "<img class=\"chart\" id=\"chart-" << escape(chart.id) << "\" alt=\""
-       << escape(chart.title) << "\" width=\"" << kWidth << "\" height=\"" << kHeight
+    os << "<img class=\"chart\" id=\"chart-" << escapeAttr(chart.id) << "\" alt=\""
+       << escapeAttr(chart.title) << "\" width=\"" << kWidth << "\" height=\"" << kHeight
        << "\" src=\"data:image/png;base64," << base64Encode(png) << "\">\n";
     return os.str();
 }
@@ -90,14 +75,14 @@ void figureHtml(std::ostringstream& os, const ReportFigure& f) {
     }
     // One scale for the whole figure, so that millimetres look the same in every panel.
     const double scale = 300.0 / widest;
-    os << "<section class=\"figure\" id=\"figure-" << escape(f.id) << "\">\n<h2>" << escape(f.title)
+    os << "<section class=\"figure\" id=\"figure-" << escapeAttr(f.id) << "\">\n<h2>" << escape(f.title)
        << "</h2>\n<p class=\"note\">" << escape(f.note) << "</p>\n<div class=\"grid\">\n";
     for (const auto& img : f.images) {
         const std::string png = base64Encode(encodePng(img.image));
         os << "<figure class=\"" << sliceOrientationName(img.orientation)
            << "\"><div class=\"frame\"><span></span><span class=\"side top\">"
            << escape(img.sides.top) << "</span><span></span><span class=\"side left\">"
-           << escape(img.sides.left) << "</span><img alt=\"" << escape(img.caption) << "\" width=\""
+           << escape(img.sides.left) << "</span><img alt=\"" << escapeAttr(img.caption) << "\" width=\""
            << static_cast<int>(img.image.width * scale + 0.5) << "\" height=\""
            << static_cast<int>(img.image.height * scale + 0.5) << "\" src=\"data:image/png;base64,"
            << png << "\"><span class=\"side right\">" << escape(img.sides.right)
@@ -160,14 +145,14 @@ std::string renderHtmlReport(const ReportModel& r) {
     for (const auto& row : r.statistics) {
         os << "<tr><td>" << escape(row.label) << "</td><td class=\"num\"";
         if (!row.jsonPath.empty()) {
-            os << " data-json=\"" << escape(row.jsonPath) << "\"";
+            os << " data-json=\"" << escapeAttr(row.jsonPath) << "\"";
         }
         os << ">" << escape(row.value) << "</td></tr>\n";
     }
     os << "</table>\n</section>\n";
 
     for (const ReportTable* t : tablesOf(r)) {
-        os << "<section id=\"" << escape(t->id) << "\">\n<h2>" << escape(t->title)
+        os << "<section id=\"" << escapeAttr(t->id) << "\">\n<h2>" << escape(t->title)
            << "</h2>\n<table>\n<tr>";
         for (const auto& h : t->header) {
             os << "<th>" << escape(h) << "</th>";
