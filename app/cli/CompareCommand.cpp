@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iostream>
 #include <set>
+#include <utility>
 
 #include "Args.h"
 #include "Commands.h"
@@ -63,54 +64,34 @@ int runCompare(int argc, char** argv) {
     if (!parsed) {
         return usageError(parsed.error().message);
     }
-    const core::ComparisonSettings& settings = parsed.value();
-    const bool force = args.has("force");
-    std::vector<std::filesystem::path> inputs(args.positional().begin(), args.positional().end());
-    // Refuse to overwrite before doing any work, so a long comparison never ends in that error.
-    for (const char* opt : {"json", "csv", "html", "pdf"}) {
-        if (auto path = args.value(opt)) {
-            if (auto st = core::checkOutputPath(*path, force, inputs); !st) {
-                return fail(st.error());
-            }
+    core::ComparisonRequest request;
+    request.first = args.positional()[0];
+    request.second = args.positional()[1];
+    request.settings = parsed.value();
+    request.anonymize = args.has("anonymize");
+    request.force = args.has("force");
+    const std::pair<const char*, core::ReportFormat> kOutputs[] = {
+        {"json", core::ReportFormat::Json},
+        {"html", core::ReportFormat::Html},
+        {"pdf", core::ReportFormat::Pdf},
+        {"csv", core::ReportFormat::Csv}};
+    for (const auto& [option, format] : kOutputs) {
+        if (auto path = args.value(option)) {
+            request.outputs.push_back({format, *path});
         }
     }
-    auto run = core::runComparison(inputs[0], inputs[1], settings);
+    auto run = core::compareAndReport(request);
     if (!run) {
         return fail(run.error());
-    }
-    core::ExportRequest request;
-    request.anonymize = args.has("anonymize");
-    request.force = force;
-    request.inputs = inputs;
-    std::vector<std::string> reportsWritten;
-    for (const char* opt : {"json", "html", "pdf"}) {
-        const auto path = args.value(opt);
-        if (!path) {
-            continue;
-        }
-        const auto format = std::string(opt) == "json"   ? core::ReportFormat::Json
-                            : std::string(opt) == "html" ? core::ReportFormat::Html
-                                                         : core::ReportFormat::Pdf;
-        const std::string bytes = core::renderReport(run.value(), format, request);
-        if (auto st = core::writeOutput(*path, bytes, force, inputs); !st) {
-            return fail(st.error());
-        }
-        if (format != core::ReportFormat::Json) {
-            reportsWritten.push_back(*path);
-        }
-    }
-    if (auto path = args.value("csv")) {
-        if (auto st =
-                core::writeOutput(*path, core::perSliceCsv(run.value().comparison), force, inputs);
-            !st) {
-            return fail(st.error());
-        }
     }
     const core::Comparison& c = run.value().comparison;
     if (!args.has("quiet")) {
         std::cout << core::comparisonSummaryText(c, *run.value().first, *run.value().second);
-        for (const auto& path : reportsWritten) {
-            std::cout << "Report written to " << path << "\n";
+        for (const core::ReportOutput& output : request.outputs) {
+            if (output.format == core::ReportFormat::Html ||
+                output.format == core::ReportFormat::Pdf) {
+                std::cout << "Report written to " << output.file.string() << "\n";
+            }
         }
     }
     return exitStatusFor(c.verdict);

@@ -54,23 +54,21 @@ int runHeadlessExport(int argc, char** argv) {
         return cli::kExitUsage;
     }
     const std::filesystem::path file = *args.value("export-report");
-    core::ExportRequest request;
-    request.force = args.has("force");
-    request.anonymize = args.has("anonymize");
-    request.inputs = {args.positional()[0], args.positional()[1]};
-    if (!core::reportFormatFor(file)) {
+    const auto format = core::reportFormatFor(file);
+    if (!format) {
         std::cerr << "voxdiff: --export-report: the file ends in .json, .html or .pdf\n";
         return cli::kExitUsage;
     }
-    if (auto st = core::checkOutputPath(file, request.force, request.inputs); !st) {
-        return fail(st.error());
-    }
-    auto run = core::runComparison(request.inputs[0], request.inputs[1], settings.value());
+    core::ComparisonRequest request;
+    request.first = args.positional()[0];
+    request.second = args.positional()[1];
+    request.settings = settings.value();
+    request.outputs = {{*format, file}};
+    request.force = args.has("force");
+    request.anonymize = args.has("anonymize");
+    auto run = core::compareAndReport(request);
     if (!run) {
         return fail(run.error());
-    }
-    if (auto st = core::exportReport(file, run.value(), request); !st) {
-        return fail(st.error());
     }
     if (!args.has("quiet")) {
         const core::Comparison& c = run.value().comparison;

@@ -41,9 +41,11 @@ Status checkOutputPath(const std::filesystem::path& path, bool force,
 Status writeOutput(const std::filesystem::path& path, const std::string& bytes, bool force,
                    const std::vector<std::filesystem::path>& inputs);
 
-enum class ReportFormat { Json, Html, Pdf };
+/// A report of a run: the JSON, HTML or PDF report, or the per-slice table as CSV.
+enum class ReportFormat { Json, Html, Pdf, Csv };
 
-/// The report format named by a file's extension (.json, .html/.htm, .pdf), if any.
+/// The report format named by a file's extension (.json, .html/.htm, .pdf), if any (a
+/// per-slice CSV is only ever asked for by name).
 std::optional<ReportFormat> reportFormatFor(const std::filesystem::path& file);
 
 /// Everything an exported report needs besides the run.
@@ -54,7 +56,7 @@ struct ExportRequest {
     std::vector<std::filesystem::path> inputs; ///< never written into
 };
 
-/// The report bytes of a run in a format (JSON, HTML or PDF), with the settings used.
+/// The report bytes of a run in a format (JSON, HTML, PDF or CSV), with the settings used.
 std::string renderReport(const ComparisonRun& run, ReportFormat format,
                          const ExportRequest& request);
 
@@ -62,5 +64,29 @@ std::string renderReport(const ComparisonRun& run, ReportFormat format,
 /// extension), OutputExists, WriteFailed.
 Status exportReport(const std::filesystem::path& file, const ComparisonRun& run,
                     const ExportRequest& request);
+
+/// One report file to write after a comparison.
+struct ReportOutput {
+    ReportFormat format = ReportFormat::Json;
+    std::filesystem::path file;
+};
+
+/// What a face asks for: two inputs, the settings, the reports to write.
+struct ComparisonRequest {
+    std::filesystem::path first;
+    std::filesystem::path second;
+    ComparisonSettings settings;
+    std::vector<ReportOutput> outputs; ///< checked before anything is loaded, written in order
+    bool anonymize = false;            ///< the reports leave names, IDs, dates and paths out
+    bool force = false;                ///< existing outputs may be replaced
+};
+
+/// The one comparison of the faces (voxdiff-cli compare, voxdiff --export-report): checks
+/// every output under the output rules first (so a long comparison never ends in
+/// OutputExists), runs the comparison, then writes each report; the face only presents the
+/// run. Errors: those of checkOutputPath, runComparison and writeOutput.
+Result<ComparisonRun> compareAndReport(const ComparisonRequest& request,
+                                       const ProgressCallback& progress = {},
+                                       const std::atomic<bool>* cancel = nullptr);
 
 } // namespace voxdiff::core

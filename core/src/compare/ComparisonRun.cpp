@@ -87,6 +87,9 @@ std::optional<ReportFormat> reportFormatFor(const fs::path& file) {
 
 std::string renderReport(const ComparisonRun& run, ReportFormat format,
                          const ExportRequest& request) {
+    if (format == ReportFormat::Csv) {
+        return perSliceCsv(run.comparison);
+    }
     if (format == ReportFormat::Json) {
         return comparisonToJson(run.comparison, *run.first, *run.second, run.settings,
                                 request.anonymize)
@@ -110,6 +113,31 @@ Status exportReport(const fs::path& file, const ComparisonRun& run, const Export
         return st;
     }
     return writeFileSafely(file, renderReport(run, *format, request), request.force);
+}
+
+Result<ComparisonRun> compareAndReport(const ComparisonRequest& request,
+                                       const ProgressCallback& progress,
+                                       const std::atomic<bool>* cancel) {
+    ExportRequest exportRequest;
+    exportRequest.anonymize = request.anonymize;
+    exportRequest.force = request.force;
+    exportRequest.inputs = {request.first, request.second};
+    for (const ReportOutput& output : request.outputs) {
+        if (auto st = checkOutputPath(output.file, request.force, exportRequest.inputs); !st) {
+            return st.error();
+        }
+    }
+    auto run = runComparison(request.first, request.second, request.settings, progress, cancel);
+    if (!run) {
+        return run.error();
+    }
+    for (const ReportOutput& output : request.outputs) {
+        const std::string bytes = renderReport(run.value(), output.format, exportRequest);
+        if (auto st = writeOutput(output.file, bytes, request.force, exportRequest.inputs); !st) {
+            return st.error();
+        }
+    }
+    return run;
 }
 
 } // namespace voxdiff::core
