@@ -1,6 +1,7 @@
 #include "dicom/StackLayout.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -43,6 +44,201 @@ bool earlierInTime(const FrameRef& a, const FrameRef& b) {
                                r.object->file.string(), r.frame);
     };
     return key(a, fa) < key(b, fb);
+}
+
+/// Columns i along the row cosines, rows j along the column cosines (PixelSpacing is row
+/// spacing, then column spacing), slices k along sliceStepLps, voxel (0,0,0) at originLps.
+void setIjkToLps(StackLayout& layout, const Vec3& rowCos, const Vec3& colCos,
+                 const std::array<double, 2>& spacingRowColMm, const Vec3& sliceStepLps,
+                 const Vec3& originLps) {
+    for (int a = 0; a < 3; ++a) {
+        const auto s = static_cast<std::size_t>(a);
+        layout.ijkToLps.at(a, 0) = rowCos[s] * spacingRowColMm[1];
+        layout.ijkToLps.at(a, 1) = colCos[s] * spacingRowColMm[0];
+        layout.ijkToLps.at(a, 2) = sliceStepLps[s];
+        layout.ijkToLps.at(a, 3) = originLps[s];
+    }
+}
+
+std::vector<FrameRef> framesOf(const std::vector<const ObjectHeader*>& objects) {
+    std::vector<FrameRef> frames;
+    for (const ObjectHeader* o : objects) {
+        for (int f = 0; f < o->frameCount; ++f) {
+            frames.push_back({o, f, -1});
+        }
+    }
+    return frames;
+}
+
+/// Every frame needs a position, an orientation and a pixel spacing to be placed.
+Status checkGeometryPresent(const std::vector<FrameRef>& frames) {
+    int missing = 0;
+    const FrameRef* firstMissing = nullptr;
+    for (const FrameRef& f : frames) {
+        const FrameHeader& h = f.header();
+        if (!h.positionLps || !h.orientation || !h.spacingRowColMm) {
+            ++missing;
+            firstMissing = firstMissing != nullptr ? firstMissing : &f;
+        }
+    }
+    if (missing == 0) {
+        return Ok{};
+    }
+    const FrameHeader& h = firstMissing->header();
+    std::string lacks;
+    lacks += !h.positionLps ? " ImagePositionPatient" : "";
+    lacks += !h.orientation ? " ImageOrientationPatient" : "";
+    lacks += !h.spacingRowColMm ? " PixelSpacing" : "";
+    return makeError(ErrorCode::MissingGeometry,
+                     std::to_string(missing) + " of " + std::to_string(frames.size()) +
+                         " frames cannot be placed in space (" + nameOf(*firstMissing) +
+                         " lacks" + lacks + ")",
+                     firstMissing->object->file);
+}
+
+/// One stack: the same orientation, image size and pixel spacing in every frame.
+Status checkFramesAgree(const std::vector<FrameRef>& frames) {
+    const FrameHeader& h0 = frames.front().header();
+    const ObjectHeader& o0 = *frames.front().object;
+    for (const FrameRef& f : frames) {
+        const FrameHeader& h = f.header();
+        double dev = 0.0;
+        for (std::size_t c = 0; c < 6; ++c) {
+            dev = std::max(dev, std::abs((*h.orientation)[c] - (*h0.orientation)[c]));
+        }
+        if (dev >= kOrientationTolerance) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "frames of one stack have different ImageOrientationPatient (" +
+                                 nameOf(f) + " differs from " + nameOf(frames.front()) + " by " +
+                                 number(dev) + ")",
+                             f.object->file);
+        }
+        if (f.object->rows != o0.rows || f.object->columns != o0.columns) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "frames of one stack have different image sizes (" + nameOf(f) + ")",
+                             f.object->file);
+        }
+        if (std::abs((*h.spacingRowColMm)[0] - (*h0.spacingRowColMm)[0]) > 1e-4 ||
+            std::abs((*h.spacingRowColMm)[1] - (*h0.spacingRowColMm)[1]) > 1e-4) {
+            return makeError(ErrorCode::InconsistentSeries,
+                             "frames of one stack have different PixelSpacing (" + nameOf(f) + ")",
+                             f.object->file);
+        }
+    }
+    return Ok{};
+}
+
+double alongNormal(const FrameRef& f, const Vec3& normal) {
+    return dot(*f.header().positionLps, normal);
+}
+
+/// Sorts the frames along the normal into layout.slicesKt (frames within kSamePositionMm share
+/// a slice, ordered in time) and sets layout.timePoints; every position must hold as many.
+Status groupByPosition(std::vector<FrameRef> frames, const Vec3& normal, StackLayout& layout) {
+    auto along = [&normal](const FrameRef& f) { return alongNormal(f, normal); };
+    std::stable_sort(frames.begin(), frames.end(),
+                     [&](const FrameRef& a, const FrameRef& b) { return along(a) < along(b); });
+    for (const FrameRef& f : frames) {
+        if (!layout.slicesKt.empty() &&
+            std::abs(along(f) - along(layout.slicesKt.back().front())) < kSamePositionMm) {
+            layout.slicesKt.back().push_back(f);
+        } else {
+            layout.slicesKt.push_back({f});
+        }
+    }
+    std::size_t fewest = frames.size();
+    std::size_t most = 0;
+    for (auto& position : layout.slicesKt) {
+        std::sort(position.begin(), position.end(), earlierInTime);
+        fewest = std::min(fewest, position.size());
+        most = std::max(most, position.size());
+    }
+    if (fewest != most) {
+        const auto it = std::find_if(layout.slicesKt.begin(), layout.slicesKt.end(),
+                                     [most](const auto& p) { return p.size() == most; });
+        return makeError(ErrorCode::InconsistentSeries,
+                         "slice positions hold different numbers of frames (" +
+                             std::to_string(fewest) + " to " + std::to_string(most) +
+                             "): duplicated or missing files, e.g. " + std::to_string(most) +
+                             " frames at the position of " + nameOf(it->front()),
+                         it->front().object->file);
+    }
+    layout.timePoints = static_cast<std::int64_t>(most);
+    return Ok{};
+}
+
+/// Diagnostics for steps along the normal that vary: where the largest gap is and, when it is
+/// much larger than the smallest step, how many slices seem missing.
+void addSpacingDiagnostics(const std::vector<double>& steps, StackLayout& layout) {
+    const auto [lo, hi] = std::minmax_element(steps.begin(), steps.end());
+    const double mean =
+        std::accumulate(steps.begin(), steps.end(), 0.0) / static_cast<double>(steps.size());
+    if (*hi - *lo > std::max(1e-3, 1e-3 * std::abs(mean))) {
+        const std::size_t gapK = static_cast<std::size_t>(hi - steps.begin());
+        layout.diagnostics.push_back(
+            {Severity::Warning, "nonuniform_slice_spacing",
+             "slice spacing along the normal varies from " + number(*lo) + " to " + number(*hi) +
+                 " mm; the largest gap is between slices " + std::to_string(gapK) + " (" +
+                 nameOf(layout.slicesKt[gapK].front()) + ") and " + std::to_string(gapK + 1) +
+                 " (" + nameOf(layout.slicesKt[gapK + 1].front()) +
+                 "); the grid uses the mean step " + number(mean) + " mm"});
+        if (*hi > 1.5 * *lo) {
+            int missingSlices = 0;
+            for (double s : steps) {
+                missingSlices += static_cast<int>(std::lround(s / *lo)) - 1;
+            }
+            layout.diagnostics.push_back({Severity::Warning, "missing_slices",
+                                          "about " + std::to_string(missingSlices) +
+                                              " slice(s) seem missing: the largest gap (" +
+                                              number(*hi) + " mm) is " + number(*hi / *lo, 3) +
+                                              " times the smallest step"});
+        }
+    }
+}
+
+/// The step from slice to slice: first to last position over n - 1 (not along the normal when
+/// the stack is sheared), with diagnostics for uneven spacing and shear.
+Vec3 measuredSliceStep(StackLayout& layout, const Vec3& normal) {
+    const std::size_t n = layout.slicesKt.size();
+    const Vec3 firstLps = *layout.slicesKt.front().front().header().positionLps;
+    const Vec3 lastLps = *layout.slicesKt.back().front().header().positionLps;
+    const Vec3 sliceStepLps = (1.0 / static_cast<double>(n - 1)) * (lastLps - firstLps);
+    std::vector<double> steps;
+    for (std::size_t k = 1; k < n; ++k) {
+        steps.push_back(alongNormal(layout.slicesKt[k].front(), normal) -
+                        alongNormal(layout.slicesKt[k - 1].front(), normal));
+    }
+    addSpacingDiagnostics(steps, layout);
+    const double cosAngle =
+        std::abs(dot(sliceStepLps, normal)) / std::max(norm(sliceStepLps), 1e-12);
+    const double angleDeg = std::acos(std::min(1.0, cosAngle)) * 180.0 / kPi;
+    if (angleDeg > kShearToleranceDeg) {
+        layout.diagnostics.push_back(
+            {Severity::Warning, "sheared_stack",
+             "the slice step is " + number(angleDeg) +
+                 " degrees off the slice normal (gantry tilt or shifted slices): the grid "
+                 "is sheared so that every slice keeps its ImagePositionPatient"});
+    }
+    if (*std::min_element(steps.begin(), steps.end()) < kSamePositionMm &&
+        layout.timePoints == 1) {
+        layout.diagnostics.push_back(
+            {Severity::Warning, "duplicated_positions", "two slices are closer than 0.01 mm"});
+    }
+    return sliceStepLps;
+}
+
+/// A single slice has no measured step: its thickness along the normal from the header.
+Vec3 singleSliceStep(StackLayout& layout, const Vec3& normal) {
+    const FrameHeader& h = layout.slicesKt.front().front().header();
+    const double spacing = h.spacingBetweenSlicesMm.value_or(h.sliceThicknessMm.value_or(1.0));
+    const char* source = h.spacingBetweenSlicesMm ? "SpacingBetweenSlices"
+                         : h.sliceThicknessMm     ? "SliceThickness"
+                                                  : "a default of 1 mm";
+    layout.diagnostics.push_back({Severity::Info, "single_slice",
+                                  "a single slice: its thickness along the normal (" +
+                                      number(spacing) + " mm) comes from " + source +
+                                      ", not from a measured step"});
+    return spacing * normal;
 }
 
 Result<StackLayout> buildMosaicLayout(const std::vector<const ObjectHeader*>& objects) {
@@ -90,12 +286,7 @@ Result<StackLayout> buildMosaicLayout(const std::vector<const ObjectHeader*>& ob
     layout.mosaic = true;
     layout.dims = {m.tileColumns, m.tileRows, m.count};
     layout.timePoints = static_cast<std::int64_t>(volumes.size());
-    for (int a = 0; a < 3; ++a) {
-        layout.ijkToLps.at(a, 0) = rowCos[static_cast<std::size_t>(a)] * colSpacing;
-        layout.ijkToLps.at(a, 1) = colCos[static_cast<std::size_t>(a)] * rowSpacing;
-        layout.ijkToLps.at(a, 2) = normal[static_cast<std::size_t>(a)] * sliceSpacing;
-        layout.ijkToLps.at(a, 3) = originLps[static_cast<std::size_t>(a)];
-    }
+    setIjkToLps(layout, rowCos, colCos, *f0.spacingRowColMm, sliceSpacing * normal, originLps);
     layout.slicesKt.resize(static_cast<std::size_t>(m.count));
     for (int s = 0; s < m.count; ++s) {
         for (const FrameRef& v : volumes) {
@@ -132,174 +323,36 @@ Result<StackLayout> buildStackLayout(const std::vector<const ObjectHeader*>& obj
     if (objects.front()->mosaic) {
         return buildMosaicLayout(objects);
     }
-    std::vector<FrameRef> frames;
-    for (const ObjectHeader* o : objects) {
-        for (int f = 0; f < o->frameCount; ++f) {
-            frames.push_back({o, f, -1});
-        }
+    std::vector<FrameRef> frames = framesOf(objects);
+    if (auto st = checkGeometryPresent(frames); !st) {
+        return st.error();
     }
-    int missing = 0;
-    const FrameRef* firstMissing = nullptr;
-    for (const FrameRef& f : frames) {
-        const FrameHeader& h = f.header();
-        if (!h.positionLps || !h.orientation || !h.spacingRowColMm) {
-            ++missing;
-            firstMissing = firstMissing != nullptr ? firstMissing : &f;
-        }
-    }
-    if (missing > 0) {
-        const FrameHeader& h = firstMissing->header();
-        std::string lacks;
-        lacks += !h.positionLps ? " ImagePositionPatient" : "";
-        lacks += !h.orientation ? " ImageOrientationPatient" : "";
-        lacks += !h.spacingRowColMm ? " PixelSpacing" : "";
-        return makeError(ErrorCode::MissingGeometry,
-                         std::to_string(missing) + " of " + std::to_string(frames.size()) +
-                             " frames cannot be placed in space (" + nameOf(*firstMissing) +
-                             " lacks" + lacks + ")",
-                         firstMissing->object->file);
+    if (auto st = checkFramesAgree(frames); !st) {
+        return st.error();
     }
     const FrameHeader& h0 = frames.front().header();
     const ObjectHeader& o0 = *frames.front().object;
-    for (const FrameRef& f : frames) {
-        const FrameHeader& h = f.header();
-        double dev = 0.0;
-        for (std::size_t c = 0; c < 6; ++c) {
-            dev = std::max(dev, std::abs((*h.orientation)[c] - (*h0.orientation)[c]));
-        }
-        if (dev >= kOrientationTolerance) {
-            return makeError(ErrorCode::InconsistentSeries,
-                             "frames of one stack have different ImageOrientationPatient (" +
-                                 nameOf(f) + " differs from " + nameOf(frames.front()) + " by " +
-                                 number(dev) + ")",
-                             f.object->file);
-        }
-        if (f.object->rows != o0.rows || f.object->columns != o0.columns) {
-            return makeError(ErrorCode::InconsistentSeries,
-                             "frames of one stack have different image sizes (" + nameOf(f) + ")",
-                             f.object->file);
-        }
-        if (std::abs((*h.spacingRowColMm)[0] - (*h0.spacingRowColMm)[0]) > 1e-4 ||
-            std::abs((*h.spacingRowColMm)[1] - (*h0.spacingRowColMm)[1]) > 1e-4) {
-            return makeError(ErrorCode::InconsistentSeries,
-                             "frames of one stack have different PixelSpacing (" + nameOf(f) + ")",
-                             f.object->file);
-        }
-    }
     const auto& o = *h0.orientation;
     const Vec3 rowCos = normalized({o[0], o[1], o[2]});
     const Vec3 colCos = normalized({o[3], o[4], o[5]});
     const Vec3 normal = cross(rowCos, colCos);
-    auto along = [&normal](const FrameRef& f) { return dot(*f.header().positionLps, normal); };
 
-    std::stable_sort(frames.begin(), frames.end(),
-                     [&](const FrameRef& a, const FrameRef& b) { return along(a) < along(b); });
     StackLayout layout;
-    for (const FrameRef& f : frames) {
-        if (!layout.slicesKt.empty() &&
-            std::abs(along(f) - along(layout.slicesKt.back().front())) < kSamePositionMm) {
-            layout.slicesKt.back().push_back(f);
-        } else {
-            layout.slicesKt.push_back({f});
-        }
-    }
-    std::size_t fewest = frames.size();
-    std::size_t most = 0;
-    for (auto& position : layout.slicesKt) {
-        std::sort(position.begin(), position.end(), earlierInTime);
-        fewest = std::min(fewest, position.size());
-        most = std::max(most, position.size());
-    }
-    if (fewest != most) {
-        const auto it = std::find_if(layout.slicesKt.begin(), layout.slicesKt.end(),
-                                     [most](const auto& p) { return p.size() == most; });
-        return makeError(ErrorCode::InconsistentSeries,
-                         "slice positions hold different numbers of frames (" +
-                             std::to_string(fewest) + " to " + std::to_string(most) +
-                             "): duplicated or missing files, e.g. " + std::to_string(most) +
-                             " frames at the position of " + nameOf(it->front()),
-                         it->front().object->file);
+    if (auto st = groupByPosition(std::move(frames), normal, layout); !st) {
+        return st.error();
     }
     const std::size_t n = layout.slicesKt.size();
-    layout.timePoints = static_cast<std::int64_t>(most);
     layout.dims = {o0.columns, o0.rows, static_cast<std::int64_t>(n)};
-
-    const Vec3 firstLps = *layout.slicesKt.front().front().header().positionLps;
-    Vec3 sliceStepLps{};
-    if (n > 1) {
-        const Vec3 lastLps = *layout.slicesKt.back().front().header().positionLps;
-        sliceStepLps = (1.0 / static_cast<double>(n - 1)) * (lastLps - firstLps);
-        std::vector<double> steps;
-        for (std::size_t k = 1; k < n; ++k) {
-            steps.push_back(along(layout.slicesKt[k].front()) -
-                            along(layout.slicesKt[k - 1].front()));
-        }
-        const auto [lo, hi] = std::minmax_element(steps.begin(), steps.end());
-        const double mean =
-            std::accumulate(steps.begin(), steps.end(), 0.0) / static_cast<double>(steps.size());
-        if (*hi - *lo > std::max(1e-3, 1e-3 * std::abs(mean))) {
-            const std::size_t gapK = static_cast<std::size_t>(hi - steps.begin());
-            layout.diagnostics.push_back(
-                {Severity::Warning, "nonuniform_slice_spacing",
-                 "slice spacing along the normal varies from " + number(*lo) + " to " +
-                     number(*hi) + " mm; the largest gap is between slices " +
-                     std::to_string(gapK) + " (" + nameOf(layout.slicesKt[gapK].front()) +
-                     ") and " + std::to_string(gapK + 1) + " (" +
-                     nameOf(layout.slicesKt[gapK + 1].front()) + "); the grid uses the mean step " +
-                     number(mean) + " mm"});
-            if (*hi > 1.5 * *lo) {
-                int missingSlices = 0;
-                for (double s : steps) {
-                    missingSlices += static_cast<int>(std::lround(s / *lo)) - 1;
-                }
-                layout.diagnostics.push_back({Severity::Warning, "missing_slices",
-                                              "about " + std::to_string(missingSlices) +
-                                                  " slice(s) seem missing: the largest gap (" +
-                                                  number(*hi) + " mm) is " + number(*hi / *lo, 3) +
-                                                  " times the smallest step"});
-            }
-        }
-        const double cosAngle =
-            std::abs(dot(sliceStepLps, normal)) / std::max(norm(sliceStepLps), 1e-12);
-        const double angleDeg = std::acos(std::min(1.0, cosAngle)) * 180.0 / kPi;
-        if (angleDeg > kShearToleranceDeg) {
-            layout.diagnostics.push_back(
-                {Severity::Warning, "sheared_stack",
-                 "the slice step is " + number(angleDeg) +
-                     " degrees off the slice normal (gantry tilt or shifted slices): the grid "
-                     "is sheared so that every slice keeps its ImagePositionPatient"});
-        }
-        if (*lo < kSamePositionMm && most == 1) {
-            layout.diagnostics.push_back(
-                {Severity::Warning, "duplicated_positions", "two slices are closer than 0.01 mm"});
-        }
-    } else {
-        const FrameHeader& h = layout.slicesKt.front().front().header();
-        const double spacing = h.spacingBetweenSlicesMm.value_or(h.sliceThicknessMm.value_or(1.0));
-        const char* source = h.spacingBetweenSlicesMm ? "SpacingBetweenSlices"
-                             : h.sliceThicknessMm     ? "SliceThickness"
-                                                      : "a default of 1 mm";
-        sliceStepLps = spacing * normal;
-        layout.diagnostics.push_back({Severity::Info, "single_slice",
-                                      "a single slice: its thickness along the normal (" +
-                                          number(spacing) + " mm) comes from " + source +
-                                          ", not from a measured step"});
-    }
-    if (most > 1) {
+    const Vec3 sliceStepLps =
+        n > 1 ? measuredSliceStep(layout, normal) : singleSliceStep(layout, normal);
+    if (layout.timePoints > 1) {
         layout.diagnostics.push_back(
             {Severity::Info, "frames_share_positions",
-             std::to_string(most) + " frames share each slice position: loaded as " +
-                 std::to_string(most) + " volumes (select with the volume index)"});
+             std::to_string(layout.timePoints) + " frames share each slice position: loaded as " +
+                 std::to_string(layout.timePoints) + " volumes (select with the volume index)"});
     }
-    const double rowSpacing = (*h0.spacingRowColMm)[0];
-    const double colSpacing = (*h0.spacingRowColMm)[1];
-    for (int a = 0; a < 3; ++a) {
-        const auto s = static_cast<std::size_t>(a);
-        layout.ijkToLps.at(a, 0) = rowCos[s] * colSpacing;
-        layout.ijkToLps.at(a, 1) = colCos[s] * rowSpacing;
-        layout.ijkToLps.at(a, 2) = sliceStepLps[s];
-        layout.ijkToLps.at(a, 3) = firstLps[s];
-    }
+    setIjkToLps(layout, rowCos, colCos, *h0.spacingRowColMm, sliceStepLps,
+                *layout.slicesKt.front().front().header().positionLps);
     return layout;
 }
 
