@@ -172,6 +172,143 @@ void explainOrigins(const Volume& first, const Volume& second, const GeometryRel
     }
 }
 
+/// With a candidate axis map: how far matched voxel centres lie apart and the axes' angles,
+/// then whether the lattices match (within the tolerance) and whether the grids coincide.
+void measureAxisMap(const Volume& first, const Volume& second,
+                    const std::array<AxisMapEntry, 3>& map, double gridToleranceVoxels,
+                    GeometryRelation& g) {
+    g.axisMap = map;
+    for (std::size_t a = 0; a < 3; ++a) {
+        g.spacingSecondMm[a] = second.spacingMm()[static_cast<std::size_t>(map[a].axis)];
+        Vec3 dir2 = second.directionLps(map[a].axis);
+        if (map[a].flipped) {
+            dir2 = -1.0 * dir2;
+        }
+        g.maxDirectionAngleDeg = std::max(g.maxDirectionAngleDeg,
+                                          angleDeg(first.directionLps(static_cast<int>(a)), dir2));
+    }
+    // Physical distance between a first voxel and its candidate partner; the map is affine,
+    // so the largest distance over the grid is reached at a corner.
+    // In voxels: the offset along each of the first's axes over its spacing there.
+    for (const Vec3& c : corners(first.dims())) {
+        const Vec3 p1 = first.voxelCenterLps(c);
+        const Vec3 p2 = second.voxelCenterLps(mapIndex(map, c));
+        g.maxCenterDistanceMm = std::max(g.maxCenterDistanceMm, norm(p1 - p2));
+        for (int a = 0; a < 3; ++a) {
+            const double along = std::abs(dot(p2 - p1, first.directionLps(a)));
+            g.maxCenterDistanceVoxels = std::max(
+                g.maxCenterDistanceVoxels, along / first.spacingMm()[static_cast<std::size_t>(a)]);
+        }
+    }
+    g.sameLattice = g.maxCenterDistanceVoxels <= gridToleranceVoxels;
+    g.matchedWithinTolerance = g.sameLattice && g.maxCenterDistanceVoxels > 1e-3;
+    if (g.sameLattice) {
+        bool covers = true;
+        for (std::size_t a = 0; a < 3; ++a) {
+            const auto& e = map[a];
+            const std::int64_t n1 = first.dims()[a];
+            const std::int64_t n2 = second.dims()[static_cast<std::size_t>(e.axis)];
+            covers = covers && n1 == n2 && e.offset == (e.flipped ? n1 - 1 : 0);
+        }
+        g.sameGrid = covers;
+    }
+}
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+    std::string out;
+    for (std::size_t n = 0; n < parts.size(); ++n) {
+        out += (n ? separator : "") + parts[n];
+    }
+    return out;
+}
+
+std::string explainSameGrid(const GeometryRelation& g, double gridToleranceVoxels) {
+    const auto& map = g.axisMap;
+    const bool identity = !map[0].flipped && !map[1].flipped && !map[2].flipped &&
+                          map[0].axis == 0 && map[1].axis == 1 && map[2].axis == 2;
+    std::string x =
+        "Same physical grid: every voxel of the first image has a partner at the same point in "
+        "the second (largest distance between matched voxel centres " +
+        formatNumber(g.maxCenterDistanceMm, 3) + " mm). ";
+    if (identity) {
+        x += "The index axes are the same too, so the matrices should agree.";
+    } else {
+        std::vector<std::string> parts;
+        for (std::size_t a = 0; a < 3; ++a) {
+            if (map[a].axis != static_cast<int>(a)) {
+                parts.push_back(std::string(kAxisNames[a]) + " is the second image's " +
+                                kAxisNames[map[a].axis]);
+            }
+            if (map[a].flipped) {
+                parts.push_back(std::string(kAxisNames[a]) + " axis reversed");
+            }
+        }
+        x += "Index axes differ (" + joined(parts, "; ") +
+             "): the two matrices and origins look different, "
+             "but they describe the same voxels; voxels are matched exactly, without "
+             "interpolation.";
+    }
+    if (g.matchedWithinTolerance) {
+        x += " The centres are " + formatNumber(g.maxCenterDistanceMm, 3) + " mm (" +
+             formatNumber(g.maxCenterDistanceVoxels, 3) +
+             " voxel) apart at most, within the grid tolerance of " +
+             formatNumber(gridToleranceVoxels) +
+             " voxel: typical of DICOM slice positions that wander around their mean step; "
+             "voxels are matched exactly.";
+    }
+    return x;
+}
+
+std::string explainSameLattice(const GeometryRelation& g) {
+    return "Same voxel lattice (same spacing and directions, voxel centres coincide within " +
+           formatNumber(g.maxCenterDistanceMm, 3) +
+           " mm), but different extents: " + formatNumber(100.0 * g.overlapFraction, 4) +
+           "% of the first image's voxels have a partner in the second; voxels are matched "
+           "exactly where both exist.";
+}
+
+std::string explainDifferentGrids(const GeometryRelation& g, bool isPermutation) {
+    std::vector<std::string> why;
+    for (std::size_t a = 0; a < 3 && isPermutation; ++a) {
+        if (std::abs(g.spacingFirstMm[a] - g.spacingSecondMm[a]) > 1e-4) {
+            why.push_back("spacing along " + std::string(kAxisNames[a]) + " " +
+                          formatNumber(g.spacingFirstMm[a]) + " vs " +
+                          formatNumber(g.spacingSecondMm[a]) + " mm");
+        }
+    }
+    if (!isPermutation || g.maxDirectionAngleDeg > 0.01) {
+        why.push_back("axes at up to " + formatNumber(g.maxDirectionAngleDeg, 3) +
+                      " degrees to each other");
+    }
+    if (why.empty()) {
+        why.push_back("voxel centres shifted by up to " + formatNumber(g.maxCenterDistanceMm, 4) +
+                      " mm");
+    }
+    return "Different grids: " + joined(why, "; ") +
+           ". The second image was resampled onto the first image's grid, so compared values "
+           "are interpolated. " +
+           formatNumber(100.0 * g.overlapFraction, 4) +
+           "% of the first image's voxels lie inside the second.";
+}
+
+/// The detail lines: axis map, origins (explained when the lattices match), spacing, dims.
+void addDetails(const Volume& first, const Volume& second, bool isPermutation,
+                GeometryRelation& g) {
+    if (isPermutation) {
+        g.details.push_back("axis map: " + axisMapText(g.axisMap));
+    }
+    if (g.sameLattice) {
+        explainOrigins(first, second, g, g.details);
+    } else {
+        const Vec3 o1 = first.originRas();
+        const Vec3 o2 = second.originRas();
+        g.details.push_back("origin (RAS) " + formatVec(o1) + " vs " + formatVec(o2) + " mm");
+    }
+    g.details.push_back("spacing (mm) " + formatVec(g.spacingFirstMm) + " vs " +
+                        formatVec(second.spacingMm()));
+    g.details.push_back("dims " + formatDims(first.dims()) + " vs " + formatDims(second.dims()));
+}
+
 } // namespace
 
 GeometryRelation relateGeometry(const Volume& first, const Volume& second,
@@ -184,129 +321,13 @@ GeometryRelation relateGeometry(const Volume& first, const Volume& second,
     std::array<AxisMapEntry, 3> map{};
     const bool isPermutation = candidateAxisMap(g.firstIjkToSecondIjk, map);
     if (isPermutation) {
-        g.axisMap = map;
-        for (std::size_t a = 0; a < 3; ++a) {
-            g.spacingSecondMm[a] = second.spacingMm()[static_cast<std::size_t>(map[a].axis)];
-            Vec3 dir2 = second.directionLps(map[a].axis);
-            if (map[a].flipped) {
-                dir2 = -1.0 * dir2;
-            }
-            g.maxDirectionAngleDeg = std::max(
-                g.maxDirectionAngleDeg, angleDeg(first.directionLps(static_cast<int>(a)), dir2));
-        }
-        // Physical distance between a first voxel and its candidate partner; the map is affine,
-        // so the largest distance over the grid is reached at a corner.
-        // In voxels: the offset along each of the first's axes over its spacing there.
-        for (const Vec3& c : corners(first.dims())) {
-            const Vec3 p1 = first.voxelCenterLps(c);
-            const Vec3 p2 = second.voxelCenterLps(mapIndex(map, c));
-            g.maxCenterDistanceMm = std::max(g.maxCenterDistanceMm, norm(p1 - p2));
-            for (int a = 0; a < 3; ++a) {
-                const double along = std::abs(dot(p2 - p1, first.directionLps(a)));
-                g.maxCenterDistanceVoxels =
-                    std::max(g.maxCenterDistanceVoxels,
-                             along / first.spacingMm()[static_cast<std::size_t>(a)]);
-            }
-        }
-        g.sameLattice = g.maxCenterDistanceVoxels <= gridToleranceVoxels;
-        g.matchedWithinTolerance = g.sameLattice && g.maxCenterDistanceVoxels > 1e-3;
-        if (g.sameLattice) {
-            bool covers = true;
-            for (std::size_t a = 0; a < 3; ++a) {
-                const auto& e = map[a];
-                const std::int64_t n1 = first.dims()[a];
-                const std::int64_t n2 = second.dims()[static_cast<std::size_t>(e.axis)];
-                covers = covers && n1 == n2 && e.offset == (e.flipped ? n1 - 1 : 0);
-            }
-            g.sameGrid = covers;
-        }
+        measureAxisMap(first, second, map, gridToleranceVoxels, g);
     }
     g.interpolated = !g.sameLattice;
-
-    // Plain words.
-    std::string& x = g.explanation;
-    if (g.sameGrid) {
-        const bool identity = !map[0].flipped && !map[1].flipped && !map[2].flipped &&
-                              map[0].axis == 0 && map[1].axis == 1 && map[2].axis == 2;
-        x = "Same physical grid: every voxel of the first image has a partner at the same point in "
-            "the second (largest distance between matched voxel centres " +
-            formatNumber(g.maxCenterDistanceMm, 3) + " mm). ";
-        if (identity) {
-            x += "The index axes are the same too, so the matrices should agree.";
-        } else {
-            std::vector<std::string> parts;
-            for (std::size_t a = 0; a < 3; ++a) {
-                if (map[a].axis != static_cast<int>(a)) {
-                    parts.push_back(std::string(kAxisNames[a]) + " is the second image's " +
-                                    kAxisNames[map[a].axis]);
-                }
-                if (map[a].flipped) {
-                    parts.push_back(std::string(kAxisNames[a]) + " axis reversed");
-                }
-            }
-            std::string joined;
-            for (std::size_t n = 0; n < parts.size(); ++n) {
-                joined += (n ? "; " : "") + parts[n];
-            }
-            x += "Index axes differ (" + joined +
-                 "): the two matrices and origins look different, "
-                 "but they describe the same voxels; voxels are matched exactly, without "
-                 "interpolation.";
-        }
-        if (g.matchedWithinTolerance) {
-            x += " The centres are " + formatNumber(g.maxCenterDistanceMm, 3) + " mm (" +
-                 formatNumber(g.maxCenterDistanceVoxels, 3) +
-                 " voxel) apart at most, within the grid tolerance of " +
-                 formatNumber(gridToleranceVoxels) +
-                 " voxel: typical of DICOM slice positions that wander around their mean step; "
-                 "voxels are matched exactly.";
-        }
-    } else if (g.sameLattice) {
-        x = "Same voxel lattice (same spacing and directions, voxel centres coincide within " +
-            formatNumber(g.maxCenterDistanceMm, 3) +
-            " mm), but different extents: " + formatNumber(100.0 * g.overlapFraction, 4) +
-            "% of the first image's voxels have a partner in the second; voxels are matched "
-            "exactly where both exist.";
-    } else {
-        x = "Different grids: ";
-        std::vector<std::string> why;
-        for (std::size_t a = 0; a < 3 && isPermutation; ++a) {
-            if (std::abs(g.spacingFirstMm[a] - g.spacingSecondMm[a]) > 1e-4) {
-                why.push_back("spacing along " + std::string(kAxisNames[a]) + " " +
-                              formatNumber(g.spacingFirstMm[a]) + " vs " +
-                              formatNumber(g.spacingSecondMm[a]) + " mm");
-            }
-        }
-        if (!isPermutation || g.maxDirectionAngleDeg > 0.01) {
-            why.push_back("axes at up to " + formatNumber(g.maxDirectionAngleDeg, 3) +
-                          " degrees to each other");
-        }
-        if (why.empty()) {
-            why.push_back("voxel centres shifted by up to " +
-                          formatNumber(g.maxCenterDistanceMm, 4) + " mm");
-        }
-        for (std::size_t n = 0; n < why.size(); ++n) {
-            x += (n ? "; " : "") + why[n];
-        }
-        x += ". The second image was resampled onto the first image's grid, so compared values are "
-             "interpolated. " +
-             formatNumber(100.0 * g.overlapFraction, 4) +
-             "% of the first image's voxels lie inside the second.";
-    }
-
-    if (isPermutation) {
-        g.details.push_back("axis map: " + axisMapText(map));
-    }
-    if (g.sameLattice) {
-        explainOrigins(first, second, g, g.details);
-    } else {
-        const Vec3 o1 = first.originRas();
-        const Vec3 o2 = second.originRas();
-        g.details.push_back("origin (RAS) " + formatVec(o1) + " vs " + formatVec(o2) + " mm");
-    }
-    g.details.push_back("spacing (mm) " + formatVec(g.spacingFirstMm) + " vs " +
-                        formatVec(second.spacingMm()));
-    g.details.push_back("dims " + formatDims(first.dims()) + " vs " + formatDims(second.dims()));
+    g.explanation = g.sameGrid      ? explainSameGrid(g, gridToleranceVoxels)
+                    : g.sameLattice ? explainSameLattice(g)
+                                    : explainDifferentGrids(g, isPermutation);
+    addDetails(first, second, isPermutation, g);
     return g;
 }
 
