@@ -63,133 +63,167 @@ ChartShape text(Point2 at, std::string t, ChartShape::Anchor anchor, double size
     return s;
 }
 
-} // namespace
+/// The plot area in drawing units and the data range it shows.
+struct ChartFrame {
+    double x0 = kLeft;
+    double x1 = 0.0;
+    double y0 = kTop;
+    double y1 = 0.0;
+    double xLo = 0.0;
+    double xHi = 1.0;
+    double yHi = 1.0; ///< in yOf units
+    bool logY = false;
 
-std::vector<ChartShape> layoutChart(const ReportChart& chart, double width, double height) {
-    std::vector<ChartShape> out;
-    const double x0 = kLeft;
-    const double x1 = width - kRight;
-    const double y0 = kTop;
-    const double y1 = height - kBottom;
-    out.push_back(text({x0, 14.0}, chart.title, ChartShape::Anchor::Start, 10.0));
+    /// The log axis shows log10(1 + count): an empty bin sits on the axis, one voxel is
+    /// visible.
+    double yOf(double v) const { return logY ? std::log10(1.0 + std::max(0.0, v)) : v; }
+    double px(double x) const { return x0 + (x - xLo) / (xHi - xLo) * (x1 - x0); }
+    double py(double yScaled) const { return y1 - yScaled / yHi * (y1 - y0); }
+};
 
-    const bool bars = chart.kind == ReportChart::Kind::Bars;
-    double xLo = chart.x.empty() ? 0.0 : chart.x.front();
-    double xHi = chart.x.empty() ? 1.0 : chart.x.back();
+ChartFrame frameFor(const ReportChart& chart, double width, double height) {
+    ChartFrame f;
+    f.x1 = width - kRight;
+    f.y1 = height - kBottom;
+    f.logY = chart.logY;
+    f.xLo = chart.x.empty() ? 0.0 : chart.x.front();
+    f.xHi = chart.x.empty() ? 1.0 : chart.x.back();
     for (const auto& m : chart.markers) {
-        xLo = std::min(xLo, m.x);
-        xHi = std::max(xHi, m.x);
+        f.xLo = std::min(f.xLo, m.x);
+        f.xHi = std::max(f.xHi, m.x);
     }
-    if (!(xHi > xLo)) {
-        xLo -= 0.5;
-        xHi += 0.5;
+    if (!(f.xHi > f.xLo)) {
+        f.xLo -= 0.5;
+        f.xHi += 0.5;
     }
     if (!chart.markers.empty()) {
         // Markers at the ends of the range would sit on the frame: leave a little room.
-        const double pad = 0.04 * (xHi - xLo);
-        xLo -= pad;
-        xHi += pad;
+        const double pad = 0.04 * (f.xHi - f.xLo);
+        f.xLo -= pad;
+        f.xHi += pad;
     }
-    // The log axis shows log10(1 + count): an empty bin sits on the axis, one voxel is visible.
-    auto yOf = [&chart](double v) { return chart.logY ? std::log10(1.0 + std::max(0.0, v)) : v; };
     double yHi = 0.0;
     for (double v : chart.values) {
-        yHi = std::max(yHi, yOf(v));
+        yHi = std::max(yHi, f.yOf(v));
     }
     for (double v : chart.secondValues) {
-        yHi = std::max(yHi, yOf(v));
+        yHi = std::max(yHi, f.yOf(v));
     }
     if (!(yHi > 0.0)) {
         yHi = 1.0;
     }
-    yHi *= 1.05;
-    auto px = [&](double x) { return x0 + (x - xLo) / (xHi - xLo) * (x1 - x0); };
-    auto py = [&](double yScaled) { return y1 - yScaled / yHi * (y1 - y0); };
+    f.yHi = yHi * 1.05;
+    return f;
+}
 
-    if (chart.logY) {
-        for (double t = 1.0; std::log10(1.0 + t) <= yHi; t *= 10.0) {
-            const double y = py(std::log10(1.0 + t));
-            out.push_back(line({x0, y}, {x1, y}, kGrid, 0.5));
-            out.push_back(text({x0 - 4.0, y + 3.0}, formatNumber(t), ChartShape::Anchor::End));
+void addGridAndTicks(const ChartFrame& f, std::vector<ChartShape>& out) {
+    if (f.logY) {
+        for (double t = 1.0; std::log10(1.0 + t) <= f.yHi; t *= 10.0) {
+            const double y = f.py(std::log10(1.0 + t));
+            out.push_back(line({f.x0, y}, {f.x1, y}, kGrid, 0.5));
+            out.push_back(text({f.x0 - 4.0, y + 3.0}, formatNumber(t), ChartShape::Anchor::End));
         }
     } else {
-        for (double t : niceTicks(0.0, yHi, 4)) {
-            const double y = py(t);
-            out.push_back(line({x0, y}, {x1, y}, kGrid, 0.5));
-            out.push_back(text({x0 - 4.0, y + 3.0}, formatNumber(t, 3), ChartShape::Anchor::End));
+        for (double t : niceTicks(0.0, f.yHi, 4)) {
+            const double y = f.py(t);
+            out.push_back(line({f.x0, y}, {f.x1, y}, kGrid, 0.5));
+            out.push_back(
+                text({f.x0 - 4.0, y + 3.0}, formatNumber(t, 3), ChartShape::Anchor::End));
         }
     }
-    for (double t : niceTicks(xLo, xHi, 5)) {
-        const double x = px(t);
-        out.push_back(line({x, y1}, {x, y1 + 4.0}, kAxis));
-        out.push_back(text({x, y1 + 13.0}, formatNumber(t, 3), ChartShape::Anchor::Middle));
+    for (double t : niceTicks(f.xLo, f.xHi, 5)) {
+        const double x = f.px(t);
+        out.push_back(line({x, f.y1}, {x, f.y1 + 4.0}, kAxis));
+        out.push_back(text({x, f.y1 + 13.0}, formatNumber(t, 3), ChartShape::Anchor::Middle));
     }
+}
 
-    if (bars) {
-        for (std::size_t n = 0; n < chart.values.size() && n + 1 < chart.x.size(); ++n) {
-            if (chart.values[n] <= 0.0) {
-                continue;
-            }
-            ChartShape r;
-            r.kind = ChartShape::Kind::Rect;
-            r.filled = true;
-            r.colour = kBars;
-            r.points = {{px(chart.x[n]), py(yOf(chart.values[n]))}, {px(chart.x[n + 1]), y1}};
-            // Very narrow bins still get a visible bar.
-            if (r.points[1][0] - r.points[0][0] < 0.6) {
-                r.points[1][0] = r.points[0][0] + 0.6;
-            }
-            out.push_back(std::move(r));
+void addBars(const ChartFrame& f, const ReportChart& chart, std::vector<ChartShape>& out) {
+    for (std::size_t n = 0; n < chart.values.size() && n + 1 < chart.x.size(); ++n) {
+        if (chart.values[n] <= 0.0) {
+            continue;
         }
-    } else {
-        auto polyline = [&](const std::vector<double>& ys, Rgb colour, bool dashed) {
-            ChartShape s;
-            s.kind = ChartShape::Kind::Polyline;
-            s.colour = colour;
-            s.dashed = dashed;
-            s.lineWidth = 1.2;
-            for (std::size_t n = 0; n < ys.size() && n < chart.x.size(); ++n) {
-                s.points.push_back({px(chart.x[n]), py(yOf(ys[n]))});
-            }
-            if (s.points.size() == 1) {
-                s.points.push_back({s.points[0][0] + 1.0, s.points[0][1]});
-            }
-            if (!s.points.empty()) {
-                out.push_back(std::move(s));
-            }
+        ChartShape r;
+        r.kind = ChartShape::Kind::Rect;
+        r.filled = true;
+        r.colour = kBars;
+        r.points = {{f.px(chart.x[n]), f.py(f.yOf(chart.values[n]))}, {f.px(chart.x[n + 1]), f.y1}};
+        // Very narrow bins still get a visible bar.
+        if (r.points[1][0] - r.points[0][0] < 0.6) {
+            r.points[1][0] = r.points[0][0] + 0.6;
+        }
+        out.push_back(std::move(r));
+    }
+}
+
+void addPolyline(const ChartFrame& f, const std::vector<double>& xs, const std::vector<double>& ys,
+                 Rgb colour, bool dashed, std::vector<ChartShape>& out) {
+    ChartShape s;
+    s.kind = ChartShape::Kind::Polyline;
+    s.colour = colour;
+    s.dashed = dashed;
+    s.lineWidth = 1.2;
+    for (std::size_t n = 0; n < ys.size() && n < xs.size(); ++n) {
+        s.points.push_back({f.px(xs[n]), f.py(f.yOf(ys[n]))});
+    }
+    if (s.points.size() == 1) {
+        s.points.push_back({s.points[0][0] + 1.0, s.points[0][1]});
+    }
+    if (!s.points.empty()) {
+        out.push_back(std::move(s));
+    }
+}
+
+void addLines(const ChartFrame& f, const ReportChart& chart, std::vector<ChartShape>& out) {
+    if (!chart.secondValues.empty()) {
+        addPolyline(f, chart.x, chart.secondValues, kSecondLine, true, out);
+    }
+    addPolyline(f, chart.x, chart.values, kLine, false, out);
+    if (!chart.secondLegend.empty()) {
+        auto legend = [&](double y, const std::string& label, Rgb colour, bool dashed) {
+            out.push_back(line({f.x1 - 150.0, y}, {f.x1 - 132.0, y}, colour, 1.2, dashed));
+            out.push_back(text({f.x1 - 128.0, y + 3.0}, label, ChartShape::Anchor::Start, 7.5));
         };
-        if (!chart.secondValues.empty()) {
-            polyline(chart.secondValues, kSecondLine, true);
-        }
-        polyline(chart.values, kLine, false);
-        if (!chart.secondLegend.empty()) {
-            auto legend = [&](double y, const std::string& label, Rgb colour, bool dashed) {
-                out.push_back(line({x1 - 150.0, y}, {x1 - 132.0, y}, colour, 1.2, dashed));
-                out.push_back(text({x1 - 128.0, y + 3.0}, label, ChartShape::Anchor::Start, 7.5));
-            };
-            legend(y0 + 8.0, chart.valuesLegend, kLine, false);
-            legend(y0 + 18.0, chart.secondLegend, kSecondLine, true);
-        }
+        legend(f.y0 + 8.0, chart.valuesLegend, kLine, false);
+        legend(f.y0 + 18.0, chart.secondLegend, kSecondLine, true);
     }
+}
+
+void addMarkers(const ChartFrame& f, const ReportChart& chart, std::vector<ChartShape>& out) {
     for (std::size_t n = 0; n < chart.markers.size(); ++n) {
         const auto& m = chart.markers[n];
-        const double x = px(m.x);
-        out.push_back(line({x, y0}, {x, y1}, kMarker, 1.0, m.dashed));
+        const double x = f.px(m.x);
+        out.push_back(line({x, f.y0}, {x, f.y1}, kMarker, 1.0, m.dashed));
         // Labels point inwards (left of a positive marker, right of a negative one) and
         // alternate heights so that a symmetric pair does not overlap its neighbours.
         const bool positive = m.x >= 0;
-        ChartShape label =
-            text({positive ? x - 3.0 : x + 3.0, y0 + 9.0 + 9.0 * static_cast<double>((n / 2) % 2)},
-                 m.label, positive ? ChartShape::Anchor::End : ChartShape::Anchor::Start, 7.0);
+        ChartShape label = text(
+            {positive ? x - 3.0 : x + 3.0, f.y0 + 9.0 + 9.0 * static_cast<double>((n / 2) % 2)},
+            m.label, positive ? ChartShape::Anchor::End : ChartShape::Anchor::Start, 7.0);
         label.colour = kMarker;
         out.push_back(std::move(label));
     }
-    out.push_back(line({x0, y1}, {x1, y1}, kAxis));
-    out.push_back(line({x0, y0}, {x0, y1}, kAxis));
+}
+
+} // namespace
+
+std::vector<ChartShape> layoutChart(const ReportChart& chart, double width, double height) {
+    std::vector<ChartShape> out;
+    const ChartFrame f = frameFor(chart, width, height);
+    out.push_back(text({f.x0, 14.0}, chart.title, ChartShape::Anchor::Start, 10.0));
+    addGridAndTicks(f, out);
+    if (chart.kind == ReportChart::Kind::Bars) {
+        addBars(f, chart, out);
+    } else {
+        addLines(f, chart, out);
+    }
+    addMarkers(f, chart, out);
+    out.push_back(line({f.x0, f.y1}, {f.x1, f.y1}, kAxis));
+    out.push_back(line({f.x0, f.y0}, {f.x0, f.y1}, kAxis));
     out.push_back(
-        text({(x0 + x1) / 2.0, height - 8.0}, chart.xLabel, ChartShape::Anchor::Middle, 8.5));
+        text({(f.x0 + f.x1) / 2.0, height - 8.0}, chart.xLabel, ChartShape::Anchor::Middle, 8.5));
     out.push_back(
-        text({14.0, (y0 + y1) / 2.0}, chart.yLabel, ChartShape::Anchor::Middle, 8.5, true));
+        text({14.0, (f.y0 + f.y1) / 2.0}, chart.yLabel, ChartShape::Anchor::Middle, 8.5, true));
     return out;
 }
 
