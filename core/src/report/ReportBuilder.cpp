@@ -349,22 +349,10 @@ ReportTable identityTable(const Volume& first, const Volume& second, bool anonym
     return t;
 }
 
-} // namespace
-
-ReportModel buildReport(const Volume& first, const Volume& second, const Comparison& c,
-                        const CompareOptions& options, const ReportOptions& ro) {
-    ReportModel r;
-    r.title = "VoxDiff comparison report";
-    r.generator = std::string("voxdiff ") + VOXDIFF_VERSION;
-    r.firstName = first.source().path.string();
-    r.secondName = second.source().path.string();
-    r.verdict = c.verdict;
-    r.verdictWord = upper(verdictName(c.verdict));
-    r.verdictReason = c.verdictReason;
-    r.geometryExplanation = c.geometry.explanation;
-    r.geometryDetails = c.geometry.details;
-    const std::string unit = unitsOf(first, second);
-
+/// The renderer of the report's pictures: a field of view over both images, each image's
+/// window (one common window when their ranges agree), the core's difference scale.
+Renderer rendererFor(const Volume& first, const Volume& second, const ReportOptions& ro,
+                     const DifferenceScale& diffScale, const std::string& unit) {
     Renderer render{first, second, fieldOfViewLps(first, second), 1.0, {}, {}, {}, 0.5, {}, {}, {}};
     const Vec3 extent = render.box[1] - render.box[0];
     const double longest = std::max({extent[0], extent[1], extent[2], 1e-6});
@@ -381,7 +369,6 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     }
     // The core's difference scale: anchored to the tolerance or quantization bound for identical
     // and equivalent pairs, so float rounding does not look like a disaster.
-    const DifferenceScale diffScale = differenceScale(c, options, false);
     render.diffWindow = {0.0, diffScale.halfRange};
     // Each image's window in its own units (a NIfTI file often names none).
     auto windowText = [](const Window& w, const std::string& imageUnit) {
@@ -394,9 +381,14 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     render.diffScale = "blue -" + formatNumber(render.diffWindow.high, 4) + ", white 0, red +" +
                        formatNumber(render.diffWindow.high, 4) + (unit.empty() ? "" : " " + unit) +
                        (diffScale.anchored ? " (anchored to the tolerance)" : "");
+    return render;
+}
 
-    const Index3& d = first.dims();
-    const Vec3 cursorLps = ro.cursorLps.value_or(first.voxelCenterLps(
+/// Both images cut through the cursor (the first image's centre unless the options name one).
+ReportFigure cursorFigure(const Renderer& render, const ReportOptions& ro,
+                          const std::string& diffLegend) {
+    const Index3& d = render.first.dims();
+    const Vec3 cursorLps = ro.cursorLps.value_or(render.first.voxelCenterLps(
         {(static_cast<double>(d[0]) - 1.0) / 2.0, (static_cast<double>(d[1]) - 1.0) / 2.0,
          (static_cast<double>(d[2]) - 1.0) / 2.0}));
     ReportFigure atCursor;
@@ -405,10 +397,12 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     atCursor.note = "Rows: first image, second image, fused (second in hot over first in grey), "
                     "difference (second - first). Both images are cut through the same point in "
                     "space (green cross), whatever their index axes. " +
-                    diffScale.legend;
+                    diffLegend;
     render.addPanels(atCursor, cursorLps, true, kCursorColour);
-    r.figures.push_back(std::move(atCursor));
+    return atCursor;
+}
 
+ReportFigure maxDiffFigure(const Renderer& render, const Comparison& c, const std::string& unit) {
     ReportFigure atMax;
     atMax.id = "max-diff";
     const Vec3 maxLps = c.values.maxAbsDiffLocation.pointLps;
@@ -418,7 +412,57 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     atMax.note = "Rows: fused, difference (second - first), cut through the voxel with the largest "
                  "|difference| (cyan cross).";
     render.addPanels(atMax, maxLps, false, kMaxDiffColour);
-    r.figures.push_back(std::move(atMax));
+    return atMax;
+}
+
+/// Names, paths and descriptions often carry a patient's name or ID.
+void anonymizeNames(ReportModel& r) {
+    r.firstName = "first image (anonymized)";
+    r.secondName = "second image (anonymized)";
+    for (auto& row : r.imagesTable.rows) {
+        if (!row.empty() && (row[0] == "Path" || row[0] == "Description")) {
+            for (std::size_t n = 1; n < row.size(); ++n) {
+                row[n] = "(anonymized)";
+            }
+        }
+    }
+}
+
+std::vector<ReportDiagnostic> diagnosticsOf(const Volume& first, const Volume& second,
+                                            const Comparison& c) {
+    std::vector<ReportDiagnostic> out;
+    for (const auto& diag : first.diagnostics()) {
+        out.push_back({"first image", diag});
+    }
+    for (const auto& diag : second.diagnostics()) {
+        out.push_back({"second image", diag});
+    }
+    for (const auto& diag : c.diagnostics) {
+        out.push_back({"comparison", diag});
+    }
+    return out;
+}
+
+} // namespace
+
+ReportModel buildReport(const Volume& first, const Volume& second, const Comparison& c,
+                        const CompareOptions& options, const ReportOptions& ro) {
+    ReportModel r;
+    r.title = "VoxDiff comparison report";
+    r.generator = std::string("voxdiff ") + VOXDIFF_VERSION;
+    r.firstName = first.source().path.string();
+    r.secondName = second.source().path.string();
+    r.verdict = c.verdict;
+    r.verdictWord = upper(verdictName(c.verdict));
+    r.verdictReason = c.verdictReason;
+    r.geometryExplanation = c.geometry.explanation;
+    r.geometryDetails = c.geometry.details;
+    const std::string unit = unitsOf(first, second);
+
+    const DifferenceScale diffScale = differenceScale(c, options, false);
+    const Renderer render = rendererFor(first, second, ro, diffScale, unit);
+    r.figures.push_back(cursorFigure(render, ro, diffScale.legend));
+    r.figures.push_back(maxDiffFigure(render, c, unit));
 
     r.charts = charts(c, options, ro, unit);
     r.statistics = statisticsRows(c, options, unit);
@@ -426,30 +470,13 @@ ReportModel buildReport(const Volume& first, const Volume& second, const Compari
     r.contextTables.push_back(settingsTable(ro.settings));
     r.contextTables.push_back(identityTable(first, second, ro.anonymize));
     if (ro.anonymize) {
-        r.firstName = "first image (anonymized)";
-        r.secondName = "second image (anonymized)";
-        // Paths and descriptions often carry a patient's name or ID.
-        for (auto& row : r.imagesTable.rows) {
-            if (!row.empty() && (row[0] == "Path" || row[0] == "Description")) {
-                for (std::size_t n = 1; n < row.size(); ++n) {
-                    row[n] = "(anonymized)";
-                }
-            }
-        }
+        anonymizeNames(r);
     }
     r.matrices.push_back({"ijkToRas (NIfTI's frame: x Right, y Anterior, z Superior; mm)",
                           first.ijkToRas(), second.ijkToRas()});
     r.matrices.push_back({"ijkToLps (DICOM's frame: x Left, y Posterior, z Superior; mm)",
                           first.ijkToLps(), second.ijkToLps()});
-    for (const auto& diag : first.diagnostics()) {
-        r.diagnostics.push_back({"first image", diag});
-    }
-    for (const auto& diag : second.diagnostics()) {
-        r.diagnostics.push_back({"second image", diag});
-    }
-    for (const auto& diag : c.diagnostics) {
-        r.diagnostics.push_back({"comparison", diag});
-    }
+    r.diagnostics = diagnosticsOf(first, second, c);
     return r;
 }
 
