@@ -107,20 +107,18 @@ std::string matrixText(const Matrix4& m) {
     return os.str();
 }
 
-} // namespace
-
-std::string renderHtmlReport(const ReportModel& r) {
-    std::ostringstream os;
+void headerHtml(std::ostringstream& os, const ReportModel& r) {
     os << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
        << escape(r.title) << ": " << escape(r.verdictWord) << "</title>\n<style>" << kStyle
        << "</style>\n</head>\n<body>\n<header>\n<h1>" << escape(r.title)
        << "</h1>\n<div class=\"files\">First: <b>" << escape(r.firstName) << "</b><br>Second: <b>"
        << escape(r.secondName) << "</b></div>\n</header>\n";
-
     os << "<section id=\"verdict\" class=\"verdict " << verdictName(r.verdict)
        << "\">\n<div class=\"word\">" << escape(r.verdictWord) << "</div>\n<p>"
        << escape(r.verdictReason) << "</p>\n</section>\n";
+}
 
+void geometryHtml(std::ostringstream& os, const ReportModel& r) {
     os << "<section id=\"geometry\">\n<h2>Geometry: how the two grids relate</h2>\n"
           "<p class=\"explanation\">"
        << escape(r.geometryExplanation) << "</p>\n<ul class=\"details\">\n";
@@ -128,19 +126,9 @@ std::string renderHtmlReport(const ReportModel& r) {
         os << "<li>" << escape(d) << "</li>\n";
     }
     os << "</ul>\n</section>\n";
+}
 
-    os << "<section id=\"images\">\n";
-    for (const auto& f : r.figures) {
-        figureHtml(os, f);
-    }
-    os << "</section>\n";
-
-    os << "<section id=\"charts\">\n<h2>Distribution of the differences</h2>\n";
-    for (const auto& c : r.charts) {
-        os << chartHtml(c);
-    }
-    os << "</section>\n";
-
+void statisticsHtml(std::ostringstream& os, const ReportModel& r) {
     os << "<section id=\"statistics\">\n<h2>Statistics</h2>\n<table>\n";
     for (const auto& row : r.statistics) {
         os << "<tr><td>" << escape(row.label) << "</td><td class=\"num\"";
@@ -150,24 +138,26 @@ std::string renderHtmlReport(const ReportModel& r) {
         os << ">" << escape(row.value) << "</td></tr>\n";
     }
     os << "</table>\n</section>\n";
+}
 
-    for (const ReportTable* t : tablesOf(r)) {
-        os << "<section id=\"" << escapeAttr(t->id) << "\">\n<h2>" << escape(t->title)
-           << "</h2>\n<table>\n<tr>";
-        for (const auto& h : t->header) {
-            os << "<th>" << escape(h) << "</th>";
+void tableHtml(std::ostringstream& os, const ReportTable& t) {
+    os << "<section id=\"" << escapeAttr(t.id) << "\">\n<h2>" << escape(t.title)
+       << "</h2>\n<table>\n<tr>";
+    for (const auto& h : t.header) {
+        os << "<th>" << escape(h) << "</th>";
+    }
+    os << "</tr>\n";
+    for (const auto& row : t.rows) {
+        os << "<tr>";
+        for (std::size_t n = 0; n < row.size(); ++n) {
+            os << (n == 0 ? "<th>" : "<td>") << escape(row[n]) << (n == 0 ? "</th>" : "</td>");
         }
         os << "</tr>\n";
-        for (const auto& row : t->rows) {
-            os << "<tr>";
-            for (std::size_t n = 0; n < row.size(); ++n) {
-                os << (n == 0 ? "<th>" : "<td>") << escape(row[n]) << (n == 0 ? "</th>" : "</td>");
-            }
-            os << "</tr>\n";
-        }
-        os << "</table>\n</section>\n";
     }
+    os << "</table>\n</section>\n";
+}
 
+void matricesHtml(std::ostringstream& os, const ReportModel& r) {
     os << "<section id=\"matrices\">\n<h2>Index-to-physical matrices</h2>\n"
           "<p class=\"note\">Each maps a voxel index (i, j, k, 1) to the voxel's centre in mm."
           "</p>\n";
@@ -177,7 +167,9 @@ std::string renderHtmlReport(const ReportModel& r) {
            << "</pre></div></div>\n";
     }
     os << "</section>\n";
+}
 
+void diagnosticsHtml(std::ostringstream& os, const ReportModel& r) {
     os << "<section id=\"diagnostics\">\n<h2>Diagnostics</h2>\n";
     if (r.diagnostics.empty()) {
         os << "<p>No findings about either image or the comparison.</p>\n";
@@ -190,7 +182,32 @@ std::string renderHtmlReport(const ReportModel& r) {
         }
         os << "</ul>\n";
     }
-    os << "</section>\n<footer>Written by " << escape(r.generator)
+    os << "</section>\n";
+}
+
+} // namespace
+
+std::string renderHtmlReport(const ReportModel& r) {
+    std::ostringstream os;
+    headerHtml(os, r);
+    geometryHtml(os, r);
+    os << "<section id=\"images\">\n";
+    for (const auto& f : r.figures) {
+        figureHtml(os, f);
+    }
+    os << "</section>\n";
+    os << "<section id=\"charts\">\n<h2>Distribution of the differences</h2>\n";
+    for (const auto& c : r.charts) {
+        os << chartHtml(c);
+    }
+    os << "</section>\n";
+    statisticsHtml(os, r);
+    for (const ReportTable* t : tablesOf(r)) {
+        tableHtml(os, *t);
+    }
+    matricesHtml(os, r);
+    diagnosticsHtml(os, r);
+    os << "<footer>Written by " << escape(r.generator)
        << ". Orientation letters: R right, L left, A anterior, P posterior, S superior, I "
           "inferior; axial and coronal views are radiological (the patient's right on the "
           "left of the picture).</footer>\n</body>\n</html>\n";
