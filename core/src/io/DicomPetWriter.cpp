@@ -24,17 +24,11 @@ namespace {
 
 constexpr const char* kPetImageStorage = "1.2.840.10008.5.1.4.1.1.128";
 
-/// The attributes shared by every slice: Patient, General Study, Patient Study, General
-/// Series, PET Series, PET Isotope, NM/PET Patient Orientation, Frame of Reference, General
-/// Equipment, the constant parts of General Image, Image Plane, Image Pixel and PET Image,
-/// Acquisition Context and SOP Common.
-gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
-                               const PlaneGeometry& plane, const std::string& description,
-                               const std::string& seriesUid) {
-    gdcm::DataSet ds;
+/// General Study, General Series, General Image and General Equipment (group 0008).
+void putGeneralAttributes(gdcm::DataSet& ds, const PetSeriesInfo& info,
+                          const std::string& description) {
     const std::string seriesTime = formatTm(info.seriesTimeOfDayS);
     const std::string injectionTime = formatTm(info.injectionTimeOfDayS);
-
     putText(ds, Tag(0x0008, 0x0008), VR::CS, "ORIGINAL\\PRIMARY");
     putText(ds, Tag(0x0008, 0x0016), VR::UI, kPetImageStorage);
     putText(ds, Tag(0x0008, 0x0020), VR::DA, info.date);
@@ -52,14 +46,21 @@ gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
     putText(ds, Tag(0x0008, 0x1030), VR::LO, "VoxDiff sample data");
     putText(ds, Tag(0x0008, 0x103e), VR::LO, description);
     putText(ds, Tag(0x0008, 0x1090), VR::LO, "voxdiff-cli");
+}
 
+void putPatientAttributes(gdcm::DataSet& ds, const PetSeriesInfo& info) {
     putText(ds, Tag(0x0010, 0x0010), VR::PN, info.patientName);
     putText(ds, Tag(0x0010, 0x0020), VR::LO, info.patientId);
     putText(ds, Tag(0x0010, 0x0030), VR::DA, "");
     putText(ds, Tag(0x0010, 0x0040), VR::CS, info.patientSex);
     putText(ds, Tag(0x0010, 0x1020), VR::DS, formatDs(info.patientSizeM));
     putText(ds, Tag(0x0010, 0x1030), VR::DS, formatDs(info.patientWeightKg));
+}
 
+/// The acquisition (group 0018) and the PET Isotope module's radiopharmaceutical.
+void putAcquisitionAttributes(gdcm::DataSet& ds, const PetSeriesInfo& info,
+                              const PlaneGeometry& plane) {
+    const std::string injectionTime = formatTm(info.injectionTimeOfDayS);
     putText(ds, Tag(0x0018, 0x0015), VR::CS, "WHOLEBODY");
     putText(ds, Tag(0x0018, 0x0050), VR::DS, plane.sliceThickness);
     putText(ds, Tag(0x0018, 0x1020), VR::LO, VOXDIFF_VERSION);
@@ -78,7 +79,11 @@ gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
     putSequence(isotope, Tag(0x0054, 0x0304),
                 {codeItem("35321007", "SCT", "Fluorodeoxyglucose F^18^")});
     putSequence(ds, Tag(0x0054, 0x0016), {isotope});
+}
 
+/// Study and series identity, Image Plane orientation, Frame of Reference (group 0020).
+void putIdentityAttributes(gdcm::DataSet& ds, const PetSeriesInfo& info,
+                           const PlaneGeometry& plane, const std::string& seriesUid) {
     putText(ds, Tag(0x0020, 0x000d), VR::UI, newUid());
     putText(ds, Tag(0x0020, 0x000e), VR::UI, seriesUid);
     putText(ds, Tag(0x0020, 0x0010), VR::SH, "1");
@@ -86,13 +91,18 @@ gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
     putText(ds, Tag(0x0020, 0x0037), VR::DS, plane.orientation);
     putText(ds, Tag(0x0020, 0x0052), VR::UI, newUid());
     putText(ds, Tag(0x0020, 0x1040), VR::LO, "");
+}
 
+void putPixelAttributes(gdcm::DataSet& ds, const Volume& volume, const PlaneGeometry& plane) {
     putText(ds, Tag(0x0028, 0x0030), VR::DS, plane.pixelSpacing);
     putText(ds, Tag(0x0028, 0x0051), VR::CS, "DECY\\ATTN\\SCAT\\DTIM\\RAN\\NORM");
     putInt16Image(ds, volume);
 
     putSequence(ds, Tag(0x0040, 0x0555), {});
+}
 
+/// PET Series, PET Image and NM/PET Patient Orientation (group 0054).
+void putPetAttributes(gdcm::DataSet& ds, const Volume& volume, const PetSeriesInfo& info) {
     // Decay during the frame: the factor that scaled it, and the time the mean activity
     // corresponds to (PS3.3 C.8.9.4.1.5), both for a single static frame.
     const double lambda = std::log(2.0) / info.halfLifeS;
@@ -109,6 +119,22 @@ gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
     putText(ds, Tag(0x0054, 0x1102), VR::CS, "START");
     putText(ds, Tag(0x0054, 0x1300), VR::DS, formatDs(std::log(decayFactor) / lambda * 1000.0));
     putText(ds, Tag(0x0054, 0x1321), VR::DS, formatDs(decayFactor));
+}
+
+/// The attributes shared by every slice: Patient, General Study, Patient Study, General
+/// Series, PET Series, PET Isotope, NM/PET Patient Orientation, Frame of Reference, General
+/// Equipment, the constant parts of General Image, Image Plane, Image Pixel and PET Image,
+/// Acquisition Context and SOP Common.
+gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
+                               const PlaneGeometry& plane, const std::string& description,
+                               const std::string& seriesUid) {
+    gdcm::DataSet ds;
+    putGeneralAttributes(ds, info, description);
+    putPatientAttributes(ds, info);
+    putAcquisitionAttributes(ds, info, plane);
+    putIdentityAttributes(ds, info, plane, seriesUid);
+    putPixelAttributes(ds, volume, plane);
+    putPetAttributes(ds, volume, info);
     return ds;
 }
 
