@@ -54,7 +54,18 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_grid);
     setAcceptDrops(true);
+    buildDocks();
+    buildStatusBar();
+    connectComparison();
+    connectExporter();
+    connectLoader();
+    buildMenus();
+    updateTitle();
+    connect(m_state, &ViewerState::loadOptionsChanged, this, &MainWindow::reload);
+    fitToScreen();
+}
 
+void MainWindow::buildDocks() {
     auto* readoutDock = new QDockWidget(tr("Cursor"), this);
     readoutDock->setObjectName(QStringLiteral("cursorDock"));
     readoutDock->setWidget(m_readout);
@@ -76,7 +87,9 @@ MainWindow::MainWindow(QWidget* parent)
     tabifyDockWidget(differenceDock, settingsDock);
     differenceDock->raise();
     addToolBar(Qt::TopToolBarArea, new FusionToolBar(m_state, this));
+}
 
+void MainWindow::buildStatusBar() {
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(240);
     m_progress->hide();
@@ -92,7 +105,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_compareCancel->hide();
     statusBar()->addPermanentWidget(m_compareProgress);
     statusBar()->addPermanentWidget(m_compareCancel);
-    connectComparison();
+}
+
+void MainWindow::connectExporter() {
     connect(m_exporter, &ReportExporter::finished, this,
             [this](const QString& path, const QString& error) {
                 if (error.isEmpty()) {
@@ -106,7 +121,9 @@ MainWindow::MainWindow(QWidget* parent)
                 }
                 emit reportExported(path, error);
             });
+}
 
+void MainWindow::connectLoader() {
     connect(m_loader, &LoadController::started, this, [this](ImageSlot slot, const QString& path) {
         m_status->setText(tr("Loading %1 image: %2").arg(slotName(slot), path));
         m_progress->setValue(0);
@@ -125,11 +142,6 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &LoadController::failed, this, &MainWindow::onFailed);
     connect(m_loader, &LoadController::idle, this, &MainWindow::onIdle);
     connect(m_state, &ViewerState::volumeChanged, this, &MainWindow::updateTitle);
-
-    buildMenus();
-    updateTitle();
-    connect(m_state, &ViewerState::loadOptionsChanged, this, &MainWindow::reload);
-    fitToScreen();
 }
 
 void MainWindow::connectComparison() {

@@ -77,6 +77,10 @@ class MainWindow : public QMainWindow {
     void dropEvent(QDropEvent* event) override;
 
   private:
+    void buildDocks();
+    void buildStatusBar();
+    void connectExporter();
+    void connectLoader();
     void buildMenus();
     void buildImageMenu(QMenu* menu, ImageSlot slot);
     void chooseFile(ImageSlot slot);
