@@ -47,6 +47,13 @@ DifferencePanel::DifferencePanel(ViewerState* state, QWidget* parent)
       m_overToleranceOnly(new QCheckBox(tr("Show only voxels over the tolerance"), this)),
       m_jump(new QPushButton(tr("Jump to largest difference"), this)),
       m_histogram(new DiffHistogramChart(this)), m_slicePlot(new SliceDiffPlot(this)) {
+    setupWidgets();
+    buildLayout();
+    connectSignals();
+    refresh();
+}
+
+void DifferencePanel::setupWidgets() {
     setObjectName(QStringLiteral("differencePanel"));
     m_verdict->setObjectName(QStringLiteral("verdictLabel"));
     m_verdict->setTextFormat(Qt::RichText);
@@ -59,8 +66,8 @@ DifferencePanel::DifferencePanel(ViewerState* state, QWidget* parent)
     m_tolerance->setDecimals(6);
     m_tolerance->setRange(0.0, 1e9);
     m_tolerance->setSingleStep(0.001);
-    m_tolerance->setValue(state->absTolerance());
-    m_overToleranceOnly->setChecked(state->overToleranceOnly());
+    m_tolerance->setValue(m_state->absTolerance());
+    m_overToleranceOnly->setChecked(m_state->overToleranceOnly());
     m_tolerance->setToolTip(tr("Voxels with |second - first| above this count as different "
                                "(in the images' value units)."));
     m_interpolation->setObjectName(QStringLiteral("interpolationCombo"));
@@ -72,6 +79,9 @@ DifferencePanel::DifferencePanel(ViewerState* state, QWidget* parent)
     m_jump->setObjectName(QStringLiteral("jumpToMaxButton"));
     m_overToleranceOnly->setObjectName(QStringLiteral("overToleranceCheck"));
 
+}
+
+void DifferencePanel::buildLayout() {
     auto* settings = new QFormLayout;
     settings->addRow(tr("Tolerance (abs):"), m_tolerance);
     settings->addRow(tr("Interpolation:"), m_interpolation);
@@ -90,7 +100,10 @@ DifferencePanel::DifferencePanel(ViewerState* state, QWidget* parent)
     layout->addWidget(m_histogram, 1);
     layout->addWidget(m_slicePlot, 1);
 
-    connect(m_tolerance, &QDoubleSpinBox::valueChanged, state, &ViewerState::setAbsTolerance);
+}
+
+void DifferencePanel::connectSignals() {
+    connect(m_tolerance, &QDoubleSpinBox::valueChanged, m_state, &ViewerState::setAbsTolerance);
     connect(m_interpolation, &QComboBox::currentIndexChanged, this, [this] {
         m_state->setInterpolation(
             static_cast<core::Interpolation>(m_interpolation->currentData().toInt()));
@@ -112,18 +125,17 @@ DifferencePanel::DifferencePanel(ViewerState* state, QWidget* parent)
         ijk[2] = static_cast<double>(k);
         m_state->setCursorLps(first->voxelCenterLps(ijk));
     });
-    connect(state, &ViewerState::comparisonChanged, this, &DifferencePanel::refresh);
-    connect(state, &ViewerState::volumeChanged, this, &DifferencePanel::refresh);
-    connect(state, &ViewerState::cursorChanged, this, &DifferencePanel::onCursorChanged);
-    connect(state, &ViewerState::compareOptionsChanged, this, [this] {
+    connect(m_state, &ViewerState::comparisonChanged, this, &DifferencePanel::refresh);
+    connect(m_state, &ViewerState::volumeChanged, this, &DifferencePanel::refresh);
+    connect(m_state, &ViewerState::cursorChanged, this, &DifferencePanel::onCursorChanged);
+    connect(m_state, &ViewerState::compareOptionsChanged, this, [this] {
         const QSignalBlocker block(m_tolerance);
         m_tolerance->setValue(m_state->absTolerance());
     });
-    connect(state, &ViewerState::fusionChanged, this, [this] {
+    connect(m_state, &ViewerState::fusionChanged, this, [this] {
         const QSignalBlocker block(m_overToleranceOnly);
         m_overToleranceOnly->setChecked(m_state->overToleranceOnly());
     });
-    refresh();
 }
 
 QString DifferencePanel::verdictText() const {

@@ -35,6 +35,9 @@ class DifferencePanel : public QWidget {
     void jumpToLargestDifference();
 
   private:
+    void setupWidgets();
+    void buildLayout();
+    void connectSignals();
     void onCursorChanged();
 
     ViewerState* m_state;
