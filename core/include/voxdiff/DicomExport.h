@@ -55,6 +55,7 @@ struct DicomExportOptions {
 
 /// What an export wrote and how its round trip compared.
 struct DicomExportResult {
+    DicomExportKind kind = DicomExportKind::Pet; ///< the IOD written
     std::filesystem::path folder;
     std::int64_t fileCount = 0;
     std::string seriesInstanceUid;

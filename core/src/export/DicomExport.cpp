@@ -225,6 +225,7 @@ Result<DicomExportResult> exportDicom(const Volume& input, const fs::path& refer
         return st.error();
     }
     DicomExportResult result;
+    result.kind = options.kind;
     result.folder = staged->targetPath();
     result.fileCount = count.value();
     result.seriesInstanceUid = series.seriesInstanceUid;

@@ -30,7 +30,7 @@ Json exportReportJson(const DicomExportResult& result, const Volume& input,
 std::string exportSummaryText(const DicomExportResult& result, const Volume& input) {
     (void)input;
     std::ostringstream os;
-    const bool pm = result.readBack.scaling().storedType.rfind("float", 0) == 0;
+    const bool pm = result.kind == DicomExportKind::ParametricMap;
     os << "Exported " << result.fileCount << (result.fileCount == 1 ? " file" : " files") << " ("
        << (pm ? "Parametric Map, float32" : "PET, int16 with a slope per slice") << ", units "
        << result.units << " (" << unitsSourceName(result.unitsSource) << ")) to "
