@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "StoredType.h"
+
 namespace voxdiff::core::dicom_out {
 
 namespace {
@@ -20,8 +22,7 @@ bool isUnitsCode(const std::string& code) {
 /// reference's storage step on that slice (when it stored integers) and float rounding.
 bool equalsScaled(const Volume& placed, const Volume& reference, double factor) {
     const Scaling& s = reference.scaling();
-    const bool integers =
-        s.kind != ScalingKind::None && s.storedType.find("float") == std::string::npos;
+    const bool integers = s.kind != ScalingKind::None && storedKindOf(s) != StoredKind::Float;
     const std::size_t perSlice = static_cast<std::size_t>(placed.dims()[0] * placed.dims()[1]);
     const std::vector<float>& a = placed.voxels();
     const std::vector<float>& b = reference.voxels();

@@ -1,0 +1,13 @@
+#include "StoredType.h"
+
+namespace voxdiff::core {
+
+StoredKind storedKindOf(std::string_view storedType) {
+    if (storedType.empty()) {
+        return StoredKind::Unknown;
+    }
+    return storedType.find("float") == std::string_view::npos ? StoredKind::Integer
+                                                              : StoredKind::Float;
+}
+
+} // namespace voxdiff::core
