@@ -1,60 +1,10 @@
 #pragma once
 
-#include <algorithm>
-#include <atomic>
-#include <cstddef>
-#include <exception>
-#include <functional>
-#include <mutex>
-#include <system_error>
-#include <thread>
-#include <vector>
+// The DICOM readers' name for the core's one parallel-for (core/src/ParallelFor.h).
+#include "../ParallelFor.h"
 
 namespace voxdiff::core::dicom {
 
-/// Runs body(0..count-1) on every core (the calling thread included), each index once, in no
-/// particular order. Stops handing out indices once `cancel` is set. When a thread cannot be
-/// started (std::system_error: resource limits), the indices run on the threads that did start,
-/// at worst all on the calling thread. If `body` throws, the other indices are abandoned,
-/// every thread is joined, and the first exception is rethrown on the calling thread.
-inline void parallelFor(std::size_t count, const std::function<void(std::size_t)>& body,
-                        const std::atomic<bool>* cancel = nullptr) {
-    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-    const std::size_t workers = std::min<std::size_t>({cores, count, 8});
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto run = [&] {
-        try {
-            for (std::size_t n = next++; n < count; n = next++) {
-                if (cancel != nullptr && cancel->load()) {
-                    return;
-                }
-                body(n);
-            }
-        } catch (...) {
-            next = count; // the others stop at their next index
-            const std::lock_guard<std::mutex> lock(failureMutex);
-            if (!failure) {
-                failure = std::current_exception();
-            }
-        }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < workers; ++w) {
-        try {
-            threads.emplace_back(run);
-        } catch (const std::system_error&) {
-            break; // fewer threads: the calling thread takes what they would have done
-        }
-    }
-    run();
-    for (auto& t : threads) {
-        t.join();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
-}
+using core::parallelFor;
 
 } // namespace voxdiff::core::dicom
