@@ -80,8 +80,7 @@ std::optional<int> prepareReportFolder(const core::BatchRunOptions& run,
         st = core::prepareBatchReportFolder(run);
     }
     if (!st) {
-        std::cerr << "voxdiff-cli: error: " << describeWithHint(st.error()) << "\n";
-        return exitCodeFor(st.error().code);
+        return failWithHint("voxdiff-cli", st.error());
     }
     return std::nullopt;
 }

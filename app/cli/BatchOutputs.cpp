@@ -55,8 +55,7 @@ std::optional<int> checkBatchOutputs(const Args& args,
     for (const char* option : kOutputOptions) {
         if (auto path = args.value(option)) {
             if (auto st = core::checkOutputPath(*path, args.has("force"), inputs); !st) {
-                std::cerr << "voxdiff-cli: error: " << describeWithHint(st.error()) << "\n";
-                return exitCodeFor(st.error().code);
+                return failWithHint("voxdiff-cli", st.error());
             }
         }
     }
@@ -74,8 +73,7 @@ std::optional<int> writeBatchOutputs(const Args& args,
         }
         const std::string text = outputText(option, results, suiteName);
         if (auto st = core::writeOutput(*path, text, args.has("force"), inputs); !st) {
-            std::cerr << "voxdiff-cli: error: " << describeWithHint(st.error()) << "\n";
-            return exitCodeFor(st.error().code);
+            return failWithHint("voxdiff-cli", st.error());
         }
     }
     return std::nullopt;

@@ -23,11 +23,6 @@ int usageError(const std::string& message) {
     return kExitUsage;
 }
 
-int fail(const core::Error& error) {
-    std::cerr << "voxdiff-cli: error: " << describeWithHint(error) << "\n";
-    return exitCodeFor(error.code);
-}
-
 } // namespace
 
 void printCompareHelp(std::ostream& os) {
@@ -82,7 +77,7 @@ int runCompare(int argc, char** argv) {
     }
     auto run = core::compareAndReport(request);
     if (!run) {
-        return fail(run.error());
+        return failWithHint("voxdiff-cli", run.error());
     }
     const core::Comparison& c = run.value().comparison;
     if (!args.has("quiet")) {

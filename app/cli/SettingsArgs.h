@@ -1,9 +1,11 @@
 #pragma once
 
+#include <iostream>
 #include <set>
 #include <string>
 
 #include "Args.h"
+#include "ExitCodes.h"
 #include "voxdiff/ComparisonPolicy.h"
 #include "voxdiff/Error.h"
 
@@ -41,6 +43,12 @@ inline std::string describeWithHint(const core::Error& error) {
         text += " (add --force to replace it)";
     }
     return text;
+}
+
+/// Prints "PROGRAM: error: " and the error with its hint; returns its exit status.
+inline int failWithHint(const char* program, const core::Error& error) {
+    std::cerr << program << ": error: " << describeWithHint(error) << "\n";
+    return exitCodeFor(error.code);
 }
 
 } // namespace voxdiff::cli

@@ -19,11 +19,6 @@ constexpr const char* kUsage =
     "usage: voxdiff FIRST SECOND --export-report FILE.{json,html,pdf} [--force] [--anonymize]\n"
     "               [SETTINGS as in voxdiff-cli compare --help]\n";
 
-int fail(const core::Error& error) {
-    std::cerr << "voxdiff: error: " << cli::describeWithHint(error) << "\n";
-    return cli::exitCodeFor(error.code);
-}
-
 } // namespace
 
 bool wantsHeadlessExport(int argc, char** argv) {
@@ -68,7 +63,7 @@ int runHeadlessExport(int argc, char** argv) {
     request.anonymize = args.has("anonymize");
     auto run = core::compareAndReport(request);
     if (!run) {
-        return fail(run.error());
+        return cli::failWithHint("voxdiff", run.error());
     }
     if (!args.has("quiet")) {
         const core::Comparison& c = run.value().comparison;
