@@ -242,53 +242,46 @@ std::string matrixLine(const Matrix4& m, int r) {
     return line;
 }
 
-} // namespace
-
-std::string renderPdfReport(const ReportModel& r) {
-    Layout l(r);
+void titleSection(Layout& l, const ReportModel& r) {
     l.advance(18.0);
     l.doc().drawText(kMargin, l.y(), Font::Bold, 18.0, r.title);
     l.advance(4.0);
     l.paragraph("First: " + r.firstName, Font::Regular, 9.5, 0.0, kGreyText);
     l.paragraph("Second: " + r.secondName, Font::Regular, 9.5, 0.0, kGreyText);
     verdictBox(l, r);
+}
 
+void geometrySection(Layout& l, const ReportModel& r) {
     l.heading("Geometry: how the two grids relate");
     l.paragraph(r.geometryExplanation, Font::Regular, 10.5);
     l.advance(4.0);
     for (const auto& d : r.geometryDetails) {
         l.paragraph(d, Font::Mono, 8.0, 8.0, {60, 60, 60});
     }
+}
 
-    for (const auto& f : r.figures) {
-        figure(l, f);
-    }
-
-    l.heading("Distribution of the differences");
-    for (const auto& c : r.charts) {
-        chart(l, c);
-    }
-
+void statisticsSection(Layout& l, const ReportModel& r) {
     l.heading("Statistics");
     std::vector<std::vector<std::string>> stats;
     for (const auto& row : r.statistics) {
         stats.push_back({row.label, row.value});
     }
     table(l, stats, {kContentWidth * 0.55, kContentWidth * 0.45}, {Font::Regular, Font::Mono}, 8.5);
+}
 
-    for (const ReportTable* t : tablesOf(r)) {
-        l.heading(t->title);
-        std::vector<std::vector<std::string>> rows{t->header};
-        rows.insert(rows.end(), t->rows.begin(), t->rows.end());
-        if (t->header.size() == 2) {
-            table(l, rows, {kContentWidth * 0.35, kContentWidth * 0.65}, {Font::Bold, Font::Mono},
-                  8.0);
-        } else {
-            table(l, rows, {kContentWidth * 0.26, kContentWidth * 0.37, kContentWidth * 0.37},
-                  {Font::Bold, Font::Regular, Font::Regular}, 8.0);
-        }
+void tableSection(Layout& l, const ReportTable& t) {
+    l.heading(t.title);
+    std::vector<std::vector<std::string>> rows{t.header};
+    rows.insert(rows.end(), t.rows.begin(), t.rows.end());
+    if (t.header.size() == 2) {
+        table(l, rows, {kContentWidth * 0.35, kContentWidth * 0.65}, {Font::Bold, Font::Mono}, 8.0);
+    } else {
+        table(l, rows, {kContentWidth * 0.26, kContentWidth * 0.37, kContentWidth * 0.37},
+              {Font::Bold, Font::Regular, Font::Regular}, 8.0);
     }
+}
 
+void matricesSection(Layout& l, const ReportModel& r) {
     l.heading("Index-to-physical matrices");
     l.paragraph("Each maps a voxel index (i, j, k, 1) to the voxel's centre in mm.", Font::Regular,
                 9.0, 0.0, kGreyText);
@@ -301,7 +294,9 @@ std::string renderPdfReport(const ReportModel& r) {
         }
         l.advance(6.0);
     }
+}
 
+void diagnosticsSection(Layout& l, const ReportModel& r) {
     l.heading("Diagnostics");
     if (r.diagnostics.empty()) {
         l.paragraph("No findings about either image or the comparison.");
@@ -313,6 +308,27 @@ std::string renderPdfReport(const ReportModel& r) {
                     d.diagnostic.severity == Severity::Warning ? Rgb{138, 75, 0} : kBlack);
         l.advance(3.0);
     }
+}
+
+} // namespace
+
+std::string renderPdfReport(const ReportModel& r) {
+    Layout l(r);
+    titleSection(l, r);
+    geometrySection(l, r);
+    for (const auto& f : r.figures) {
+        figure(l, f);
+    }
+    l.heading("Distribution of the differences");
+    for (const auto& c : r.charts) {
+        chart(l, c);
+    }
+    statisticsSection(l, r);
+    for (const ReportTable* t : tablesOf(r)) {
+        tableSection(l, *t);
+    }
+    matricesSection(l, r);
+    diagnosticsSection(l, r);
     l.advance(8.0);
     l.paragraph("Written by " + r.generator +
                     ". Orientation letters: R right, L left, A anterior, P posterior, S superior, "
