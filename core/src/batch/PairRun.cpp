@@ -9,6 +9,7 @@
 #include "voxdiff/ComparisonRun.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/ImageLoader.h"
+#include "compare/RunInternal.h"
 
 extern "C" {
 #include <nifti2_io.h>
@@ -114,24 +115,11 @@ Result<ComparisonRun> runPairComparison(const BatchPair& pair, const ComparisonS
     if (pair.seriesFirst == pair.seriesSecond) {
         return runComparison(pair.first, pair.second, settings);
     }
-    ComparisonRun run;
-    run.settings = settings;
-    for (Side side : {Side::First, Side::Second}) {
-        LoadOptions load = loadOptionsFor(settings, side);
-        load.seriesUid = side == Side::First ? pair.seriesFirst : pair.seriesSecond;
-        auto volume = loadImage(side == Side::First ? pair.first : pair.second, load);
-        if (!volume) {
-            return volume.error();
-        }
-        (side == Side::First ? run.first : run.second) =
-            std::make_shared<const Volume>(std::move(volume).value());
-    }
-    auto comparison = compareVolumes(*run.first, *run.second, compareOptionsFor(settings));
-    if (!comparison) {
-        return comparison.error();
-    }
-    run.comparison = std::move(comparison).value();
-    return run;
+    std::array<LoadOptions, 2> load{loadOptionsFor(settings, Side::First),
+                                    loadOptionsFor(settings, Side::Second)};
+    load[0].seriesUid = pair.seriesFirst;
+    load[1].seriesUid = pair.seriesSecond;
+    return detail::loadAndCompare({pair.first, pair.second}, load, settings);
 }
 
 /// Load, compare, report: the steps of `compare`, for one pair.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "compare/RunInternal.h"
 #include "voxdiff/ComparisonReport.h"
 #include "voxdiff/ImageLoader.h"
 
@@ -10,17 +11,16 @@ namespace voxdiff::core {
 
 namespace fs = std::filesystem;
 
-Result<ComparisonRun> runComparison(const fs::path& first, const fs::path& second,
-                                    const ComparisonSettings& settings,
-                                    const ProgressCallback& progress,
-                                    const std::atomic<bool>* cancel) {
+Result<ComparisonRun> detail::loadAndCompare(const std::array<fs::path, 2>& paths,
+                                             const std::array<LoadOptions, 2>& load,
+                                             const ComparisonSettings& settings,
+                                             const ProgressCallback& progress,
+                                             const std::atomic<bool>* cancel) {
     ComparisonRun run;
     run.settings = settings;
     for (Side side : {Side::First, Side::Second}) {
-        LoadOptions load = loadOptionsFor(settings, side);
-        load.progress = progress;
-        load.cancel = cancel;
-        auto volume = loadImage(side == Side::First ? first : second, load);
+        const auto n = static_cast<std::size_t>(side == Side::First ? 0 : 1);
+        auto volume = loadImage(paths[n], load[n]);
         if (!volume) {
             return volume.error();
         }
@@ -36,6 +36,19 @@ Result<ComparisonRun> runComparison(const fs::path& first, const fs::path& secon
     }
     run.comparison = std::move(comparison).value();
     return run;
+}
+
+Result<ComparisonRun> runComparison(const fs::path& first, const fs::path& second,
+                                    const ComparisonSettings& settings,
+                                    const ProgressCallback& progress,
+                                    const std::atomic<bool>* cancel) {
+    std::array<LoadOptions, 2> load{loadOptionsFor(settings, Side::First),
+                                    loadOptionsFor(settings, Side::Second)};
+    for (LoadOptions& l : load) {
+        l.progress = progress;
+        l.cancel = cancel;
+    }
+    return detail::loadAndCompare({first, second}, load, settings, progress, cancel);
 }
 
 Status checkOutputPath(const fs::path& path, bool force, const std::vector<fs::path>& inputs) {
