@@ -6,7 +6,7 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "voxdiff/DicomWeb.h"
-#include "voxdiff/Json.h"
+#include "voxdiff/ModelJson.h"
 
 namespace voxdiff::cli {
 
@@ -24,12 +24,7 @@ bool isDateRange(const std::string& s) {
 }
 
 core::Json seriesJson(const core::DicomWebUrl& server, const core::DicomWebSeries& s) {
-    core::Json j = core::Json::object();
-    j["series_instance_uid"] = s.seriesUid;
-    j["modality"] = s.modality;
-    j["series_number"] = s.seriesNumber;
-    j["description"] = s.description;
-    j["instance_count"] = s.instanceCount < 0 ? core::Json() : core::Json(s.instanceCount);
+    core::Json j = core::toJson(s);
     j["url"] = server.seriesUrl(s.studyUid, s.seriesUid);
     return j;
 }
@@ -45,18 +40,6 @@ void printSeries(const core::DicomWebUrl& server, const core::DicomWebSeries& s,
 int failWith(const core::Error& error) {
     std::cerr << "voxdiff-cli: error: " << error.describe() << "\n";
     return exitCodeFor(error.code);
-}
-
-core::Json studyJson(const core::DicomWebStudy& s) {
-    core::Json j = core::Json::object();
-    j["study_instance_uid"] = s.studyUid;
-    j["patient_id"] = s.patientId;
-    j["patient_name"] = s.patientName;
-    j["study_date"] = s.studyDate;
-    j["accession_number"] = s.accessionNumber;
-    j["description"] = s.description;
-    j["modalities"] = s.modalities;
-    return j;
 }
 
 core::DicomWebQuery queryFrom(const Args& args) {
@@ -106,7 +89,7 @@ int runSearch(int argc, char** argv) {
         if (!series) {
             return failWith(series.error());
         }
-        core::Json j = studyJson(study);
+        core::Json j = core::toJson(study);
         core::Json seriesList = core::Json::array();
         for (const auto& s : series.value()) {
             seriesList.push(seriesJson(server.value(), s));

@@ -326,4 +326,26 @@ Json toJson(const DicomListing& listing) {
     return j;
 }
 
+Json toJson(const DicomWebStudy& s) {
+    Json j = Json::object();
+    j["study_instance_uid"] = s.studyUid;
+    j["patient_id"] = s.patientId;
+    j["patient_name"] = s.patientName;
+    j["study_date"] = s.studyDate;
+    j["accession_number"] = s.accessionNumber;
+    j["description"] = s.description;
+    j["modalities"] = s.modalities;
+    return j;
+}
+
+Json toJson(const DicomWebSeries& s) {
+    Json j = Json::object();
+    j["series_instance_uid"] = s.seriesUid;
+    j["modality"] = s.modality;
+    j["series_number"] = s.seriesNumber;
+    j["description"] = s.description;
+    j["instance_count"] = s.instanceCount < 0 ? Json() : Json(s.instanceCount);
+    return j;
+}
+
 } // namespace voxdiff::core

@@ -5,6 +5,7 @@
 #include "voxdiff/BatchResult.h"
 #include "voxdiff/Comparison.h"
 #include "voxdiff/DicomSeries.h"
+#include "voxdiff/DicomWeb.h"
 #include "voxdiff/Json.h"
 #include "voxdiff/Volume.h"
 
@@ -60,5 +61,11 @@ Json toJson(const SkippedFile& skipped);
 Json toJson(const DicomVolumeEntry& entry);
 /// What `voxdiff-cli series --json` prints: root, volumes, skipped, non_image.
 Json toJson(const DicomListing& listing);
+
+/// A study found on a DICOMweb server (`voxdiff-cli search --json`).
+Json toJson(const DicomWebStudy& study);
+/// A series found on a DICOMweb server; its URL is the caller's to add (it depends on the
+/// server the search went to).
+Json toJson(const DicomWebSeries& series);
 
 } // namespace voxdiff::core
