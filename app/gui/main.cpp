@@ -49,10 +49,9 @@ struct ViewerOptions {
                                   QStringLiteral("file")};
     QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size, e.g. 1500x950."),
                             QStringLiteral("WxH")};
-    QCommandLineOption fusion{
-        QStringLiteral("fusion"),
-        QStringLiteral("Fused view: blend, checkerboard, difference, swipe."),
-        QStringLiteral("mode")};
+    QCommandLineOption fusion{QStringLiteral("fusion"),
+                              QStringLiteral("Fused view: blend, checkerboard, difference, swipe."),
+                              QStringLiteral("mode")};
     QCommandLineOption jump{QStringLiteral("jump-to-max"),
                             QStringLiteral("Move the cursor to the largest difference.")};
     QCommandLineOption overTolerance{QStringLiteral("over-tolerance"),

@@ -78,7 +78,6 @@ void DifferencePanel::setupWidgets() {
     m_logScale->setChecked(true);
     m_jump->setObjectName(QStringLiteral("jumpToMaxButton"));
     m_overToleranceOnly->setObjectName(QStringLiteral("overToleranceCheck"));
-
 }
 
 void DifferencePanel::buildLayout() {
@@ -99,7 +98,6 @@ void DifferencePanel::buildLayout() {
     layout->addWidget(m_overToleranceOnly);
     layout->addWidget(m_histogram, 1);
     layout->addWidget(m_slicePlot, 1);
-
 }
 
 void DifferencePanel::connectSignals() {

@@ -19,15 +19,18 @@ std::string caseBody(const BatchPairResult& r) {
     std::string detail = "first: " + r.first + "\nsecond: " + r.second + "\n";
     switch (r.outcome) {
     case PairOutcome::Pass:
-        return "      <system-out>" + escapeMarkup(r.verdict + ": " + r.verdictReason, MarkupPlace::Content) +
+        return "      <system-out>" +
+               escapeMarkup(r.verdict + ": " + r.verdictReason, MarkupPlace::Content) +
                "</system-out>\n";
     case PairOutcome::Fail:
         return "      <failure" + attr("message", r.verdictReason) + attr("type", r.verdict) + ">" +
-               escapeMarkup(detail + "max |difference|: " + formatNumber(r.maxAbsDiff), MarkupPlace::Content) +
+               escapeMarkup(detail + "max |difference|: " + formatNumber(r.maxAbsDiff),
+                            MarkupPlace::Content) +
                "</failure>\n";
     case PairOutcome::Error:
         return "      <error" + attr("message", r.errorMessage) + attr("type", r.errorCode) + ">" +
-               escapeMarkup(detail + "exit status: " + std::to_string(r.exitStatus), MarkupPlace::Content) +
+               escapeMarkup(detail + "exit status: " + std::to_string(r.exitStatus),
+                            MarkupPlace::Content) +
                "</error>\n";
     }
     return {};

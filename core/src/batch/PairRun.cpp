@@ -5,11 +5,11 @@
 #include <mutex>
 #include <new>
 
+#include "compare/RunInternal.h"
 #include "voxdiff/BatchRunner.h"
 #include "voxdiff/ComparisonRun.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/ImageLoader.h"
-#include "compare/RunInternal.h"
 
 extern "C" {
 #include <nifti2_io.h>

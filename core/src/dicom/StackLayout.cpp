@@ -91,8 +91,8 @@ Status checkGeometryPresent(const std::vector<FrameRef>& frames) {
     lacks += !h.spacingRowColMm ? " PixelSpacing" : "";
     return makeError(ErrorCode::MissingGeometry,
                      std::to_string(missing) + " of " + std::to_string(frames.size()) +
-                         " frames cannot be placed in space (" + nameOf(*firstMissing) +
-                         " lacks" + lacks + ")",
+                         " frames cannot be placed in space (" + nameOf(*firstMissing) + " lacks" +
+                         lacks + ")",
                      firstMissing->object->file);
 }
 
@@ -219,8 +219,7 @@ Vec3 measuredSliceStep(StackLayout& layout, const Vec3& normal) {
                  " degrees off the slice normal (gantry tilt or shifted slices): the grid "
                  "is sheared so that every slice keeps its ImagePositionPatient"});
     }
-    if (*std::min_element(steps.begin(), steps.end()) < kSamePositionMm &&
-        layout.timePoints == 1) {
+    if (*std::min_element(steps.begin(), steps.end()) < kSamePositionMm && layout.timePoints == 1) {
         layout.diagnostics.push_back(
             {Severity::Warning, "duplicated_positions", "two slices are closer than 0.01 mm"});
     }

@@ -82,8 +82,8 @@ void putAcquisitionAttributes(gdcm::DataSet& ds, const PetSeriesInfo& info,
 }
 
 /// Study and series identity, Image Plane orientation, Frame of Reference (group 0020).
-void putIdentityAttributes(gdcm::DataSet& ds, const PetSeriesInfo& info,
-                           const PlaneGeometry& plane, const std::string& seriesUid) {
+void putIdentityAttributes(gdcm::DataSet& ds, const PetSeriesInfo& info, const PlaneGeometry& plane,
+                           const std::string& seriesUid) {
     putText(ds, Tag(0x0020, 0x000d), VR::UI, newUid());
     putText(ds, Tag(0x0020, 0x000e), VR::UI, seriesUid);
     putText(ds, Tag(0x0020, 0x0010), VR::SH, "1");

@@ -127,8 +127,7 @@ void addGridAndTicks(const ChartFrame& f, std::vector<ChartShape>& out) {
         for (double t : niceTicks(0.0, f.yHi, 4)) {
             const double y = f.py(t);
             out.push_back(line({f.x0, y}, {f.x1, y}, kGrid, 0.5));
-            out.push_back(
-                text({f.x0 - 4.0, y + 3.0}, formatNumber(t, 3), ChartShape::Anchor::End));
+            out.push_back(text({f.x0 - 4.0, y + 3.0}, formatNumber(t, 3), ChartShape::Anchor::End));
         }
     }
     for (double t : niceTicks(f.xLo, f.xHi, 5)) {

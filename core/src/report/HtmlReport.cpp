@@ -75,15 +75,16 @@ void figureHtml(std::ostringstream& os, const ReportFigure& f) {
     }
     // One scale for the whole figure, so that millimetres look the same in every panel.
     const double scale = 300.0 / widest;
-    os << "<section class=\"figure\" id=\"figure-" << escapeAttr(f.id) << "\">\n<h2>" << escape(f.title)
-       << "</h2>\n<p class=\"note\">" << escape(f.note) << "</p>\n<div class=\"grid\">\n";
+    os << "<section class=\"figure\" id=\"figure-" << escapeAttr(f.id) << "\">\n<h2>"
+       << escape(f.title) << "</h2>\n<p class=\"note\">" << escape(f.note)
+       << "</p>\n<div class=\"grid\">\n";
     for (const auto& img : f.images) {
         const std::string png = base64Encode(encodePng(img.image));
         os << "<figure class=\"" << sliceOrientationName(img.orientation)
            << "\"><div class=\"frame\"><span></span><span class=\"side top\">"
            << escape(img.sides.top) << "</span><span></span><span class=\"side left\">"
-           << escape(img.sides.left) << "</span><img alt=\"" << escapeAttr(img.caption) << "\" width=\""
-           << static_cast<int>(img.image.width * scale + 0.5) << "\" height=\""
+           << escape(img.sides.left) << "</span><img alt=\"" << escapeAttr(img.caption)
+           << "\" width=\"" << static_cast<int>(img.image.width * scale + 0.5) << "\" height=\""
            << static_cast<int>(img.image.height * scale + 0.5) << "\" src=\"data:image/png;base64,"
            << png << "\"><span class=\"side right\">" << escape(img.sides.right)
            << "</span><span></span><span class=\"side bottom\">" << escape(img.sides.bottom)
