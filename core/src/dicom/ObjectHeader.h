@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dicom/StructureCheck.h"
+#include "voxdiff/DicomSeries.h"
 #include "voxdiff/Geometry.h"
 #include "voxdiff/Result.h"
 #include "voxdiff/Volume.h"
@@ -58,7 +59,8 @@ struct ObjectHeader {
     std::string sopClassUid;
     std::string seriesInstanceUid;
     std::string modality;
-    std::string seriesDescription;
+    std::string seriesDescription; ///< the same as text.seriesDescription
+    DicomText text;
     std::string imageType;
     std::string photometric;
     std::string transferSyntaxUid;
@@ -90,7 +92,9 @@ struct ObjectHeader {
     bool bigEndian = false;    ///< explicit VR big endian transfer syntax
     bool deflated = false;     ///< deflated transfer syntax (pixel data inside the stream)
 
-    bool isImage() const { return rows > 0 && columns > 0; }
+    bool hasPixelData = true; ///< false when the file ends without Pixel Data (7FE0,0010)
+
+    bool isImage() const { return rows > 0 && columns > 0 && hasPixelData; }
 };
 
 /// Reads the header of one file (up to its pixel data) after checkDicomStructure accepted the
