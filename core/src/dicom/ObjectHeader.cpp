@@ -343,8 +343,8 @@ Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, Objec
 
 namespace {
 
-Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
-                                             const DicomStructure& structure) {
+Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file, const DicomStructure& structure,
+                                             DicomText* textOnError) {
     ObjectHeader h;
     h.file = file;
     h.pixelData = structure.pixelData;
@@ -397,12 +397,16 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
     h.pixelRepresentation = ushortOf(ds, gdcm::Tag(0x0028, 0x0103)).value_or(0);
     h.samplesPerPixel = ushortOf(ds, gdcm::Tag(0x0028, 0x0002)).value_or(1);
     if (Status frames = checkFrames(ds, structure.pixelData, h); !frames) {
+        if (textOnError != nullptr) {
+            *textOnError = h.text; // the header was read: its text still names the file
+        }
         return frames.error();
     }
     h.rtDose = h.modality == "RTDOSE" || h.sopClassUid == "1.2.840.10008.5.1.4.1.1.481.2";
-    // GDCM read to the end of the file without meeting Pixel Data: whatever Rows and Columns
-    // say, the object holds no image (it is listed with the objects without pixel data).
-    h.hasPixelData = reader.GetStreamCurrentPosition() != static_cast<std::size_t>(-1);
+    // The structure walk met no Pixel Data (nor Float / Double Float Pixel Data): whatever Rows
+    // and Columns say, the object holds no image (it is listed with the objects without pixels).
+    h.hasPixelData = structure.pixelData.present || ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0008)) ||
+                     ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0009));
     if (h.rtDose) {
         h.doseGridScaling = numberOf(ds, kDoseGridScaling);
     }
@@ -424,14 +428,14 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
 
 } // namespace
 
-Result<ObjectHeader> readObjectHeader(const fs::path& file) {
+Result<ObjectHeader> readObjectHeader(const fs::path& file, DicomText* textOnError) {
     // Nothing reaches GDCM that the strict walk has not accepted (docs/robustness.md).
     auto structure = checkDicomStructure(file);
     if (!structure.ok()) {
         return structure.error();
     }
     try {
-        return readObjectHeaderChecked(file, structure.value());
+        return readObjectHeaderChecked(file, structure.value(), textOnError);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, "the DICOM header does not fit in memory", file);
     } catch (const std::exception& e) {

@@ -101,6 +101,8 @@ struct ObjectHeader {
 /// whole file. Errors name the file: those of checkDicomStructure, UnknownFormat (not DICOM),
 /// CorruptHeader (NumberOfFrames not a count, more frames than fragments), TruncatedData
 /// (uncompressed pixel data shorter than Rows x Columns x frames promise).
-Result<ObjectHeader> readObjectHeader(const std::filesystem::path& file);
+/// When the header was read but its pixel data refused, *textOnError (if given) receives its text.
+Result<ObjectHeader> readObjectHeader(const std::filesystem::path& file,
+                                      DicomText* textOnError = nullptr);
 
 } // namespace voxdiff::core::dicom

@@ -133,6 +133,7 @@ std::vector<fs::path> collectFiles(const fs::path& path) {
 HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallback& progress,
                        const std::atomic<bool>* cancel) {
     std::vector<std::optional<Result<ObjectHeader>>> results(files.size());
+    std::vector<DicomText> textOfFailed(files.size()); // a header read, its pixel data refused
     std::atomic<std::size_t> done{0};
     std::mutex progressMutex;
     parallelFor(
@@ -142,7 +143,7 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
                 results[n] =
                     makeError(ErrorCode::NoImageData, "DICOMDIR (a directory of files)", files[n]);
             } else {
-                results[n] = readObjectHeader(files[n]);
+                results[n] = readObjectHeader(files[n], &textOfFailed[n]);
             }
             const std::size_t d = ++done;
             if (progress && (d % 16 == 0 || d == files.size())) {
@@ -160,11 +161,11 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
         Result<ObjectHeader>& r = *results[n];
         if (!r.ok()) {
             if (r.error().code == ErrorCode::NoImageData) {
-                scan.nonImage.push_back(
-                    {files[n], r.error().message, r.error().code, r.error().context, {}});
+                scan.nonImage.push_back({files[n], r.error().message, r.error().code,
+                                         r.error().context, std::move(textOfFailed[n])});
             } else {
-                scan.skipped.push_back(
-                    {files[n], r.error().message, r.error().code, r.error().context, {}});
+                scan.skipped.push_back({files[n], r.error().message, r.error().code,
+                                        r.error().context, std::move(textOfFailed[n])});
             }
             continue;
         }
