@@ -1,4 +1,5 @@
 #include <iostream>
+#include <sstream>
 
 #include "Args.h"
 #include "Commands.h"
@@ -6,6 +7,7 @@
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/DicomWeb.h"
 #include "voxdiff/ModelJson.h"
+#include "voxdiff/Utf8.h"
 
 namespace voxdiff::cli {
 
@@ -18,22 +20,28 @@ std::string dimsText(const core::DicomVolumeEntry& e) {
 }
 
 void printText(const core::DicomListing& listing) {
+    // Paths and reasons may hold any bytes; the terminal gets UTF-8.
+    std::ostringstream os;
     for (const auto& e : listing.volumes) {
-        std::cout << e.seriesInstanceUid << "  #" << e.subVolume
-                  << (e.label.empty() ? "" : " (" + e.label + ")") << "  " << e.modality << "  \""
-                  << e.seriesDescription << "\"  " << e.fileCount << " files, " << e.frameCount
-                  << " frames  " << dimsText(e) << "  " << e.orientation;
-        if (!e.problem.empty()) {
-            std::cout << "  NOT LOADABLE: " << e.problem;
+        os << e.seriesInstanceUid << "  #" << e.subVolume
+           << (e.label.empty() ? "" : " (" + e.label + ")") << "  " << e.modality << "  \""
+           << e.seriesDescription << "\"  " << e.fileCount << " files, " << e.frameCount
+           << " frames  " << dimsText(e) << "  " << e.orientation;
+        if (!e.text.patientName.empty()) {
+            os << "  patient \"" << e.text.patientName << "\"";
         }
-        std::cout << "\n";
+        if (!e.problem.empty()) {
+            os << "  NOT LOADABLE: " << e.problem;
+        }
+        os << "\n";
     }
     for (const auto& s : listing.skipped) {
-        std::cout << "skipped: " << s.file.string() << ": " << s.reason << "\n";
+        os << "skipped: " << s.file.string() << ": " << s.reason << "\n";
     }
     for (const auto& s : listing.nonImage) {
-        std::cout << "not an image: " << s.file.string() << ": " << s.reason << "\n";
+        os << "not an image: " << s.file.string() << ": " << s.reason << "\n";
     }
+    std::cout << core::toValidUtf8(os.str());
 }
 
 } // namespace

@@ -1,9 +1,12 @@
 #include "Markup.h"
 
+#include "voxdiff/Utf8.h"
+
 namespace voxdiff::core {
 
-std::string escapeMarkup(std::string_view text, MarkupPlace place) {
+std::string escapeMarkup(std::string_view bytes, MarkupPlace place) {
     const bool attribute = place == MarkupPlace::Attribute;
+    const std::string text = toValidUtf8(bytes); // text from files and paths may be any bytes
     std::string out;
     out.reserve(text.size());
     for (char c : text) {

@@ -11,10 +11,11 @@ enum class MarkupPlace {
     Attribute ///< inside a double-quoted attribute value
 };
 
-/// The one markup escape for the HTML report and the JUnit XML: &, <, > (and " in an
-/// attribute) become entities; the control characters XML 1.0 cannot carry (below U+0020
+/// The one markup escape for the HTML report and the JUnit XML: the text as well-formed UTF-8
+/// (toValidUtf8: ill-formed bytes become U+FFFD); &, <, > (and " in an attribute) become
+/// entities; the control characters XML 1.0 cannot carry (below U+0020
 /// except tab, line feed and carriage return) are dropped; in an attribute, line feed and tab
 /// become character references so that attribute normalisation keeps them.
-std::string escapeMarkup(std::string_view text, MarkupPlace place);
+std::string escapeMarkup(std::string_view bytes, MarkupPlace place);
 
 } // namespace voxdiff::core

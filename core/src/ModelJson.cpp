@@ -292,11 +292,23 @@ Json toJson(const BatchPairResult& r) {
     return j;
 }
 
+void addTextFields(const DicomText& t, Json& j) {
+    j["patient_name"] = stringOrNull(t.patientName);
+    j["patient_id"] = stringOrNull(t.patientId);
+    j["patient_birth_date"] = stringOrNull(t.patientBirthDate);
+    j["study_date"] = stringOrNull(t.studyDate);
+    j["study_description"] = stringOrNull(t.studyDescription);
+    j["series_description"] = stringOrNull(t.seriesDescription);
+    j["specific_character_set"] = stringOrNull(t.specificCharacterSet);
+    j["text_issues"] = plainArray(t.issues);
+}
+
 Json toJson(const SkippedFile& s) {
     Json j = Json::object();
     j["file"] = s.file.string();
     j["reason"] = s.reason;
     j["code"] = std::string(errorCodeName(s.code));
+    addTextFields(s.text, j);
     return j;
 }
 
@@ -306,8 +318,8 @@ Json toJson(const DicomVolumeEntry& e) {
     j["sub_volume"] = e.subVolume;
     j["label"] = e.label;
     j["modality"] = e.modality;
-    j["series_description"] = e.seriesDescription;
     j["series_number"] = e.seriesNumber;
+    addTextFields(e.text, j);
     j["file_count"] = e.fileCount;
     j["frame_count"] = e.frameCount;
     j["dims"] = toJson(e.dims);

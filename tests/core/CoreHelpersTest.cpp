@@ -78,7 +78,8 @@ TEST(MarkupEscape, EscapesTheSpecialCharactersAndDropsWhatXmlCannotCarry) {
     EXPECT_EQ(escapeMarkup("line\nnext\ttab", MarkupPlace::Attribute), "line&#10;next&#9;tab");
     EXPECT_EQ(escapeMarkup(std::string("bell\x07 nul") + '\0' + "!", MarkupPlace::Content),
               "bell nul!");
-    // UTF-8 passes through untouched.
+    // Bytes that are not UTF-8 (from a file or a path) become U+FFFD; UTF-8 passes through.
+    EXPECT_EQ(escapeMarkup("a\xff b", MarkupPlace::Content), "a\xEF\xBF\xBD b");
     EXPECT_EQ(escapeMarkup("Äneas 山田", MarkupPlace::Attribute), "Äneas 山田");
 }
 

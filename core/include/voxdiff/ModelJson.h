@@ -55,7 +55,10 @@ Json toJson(const RescaleFinding& rescale);
 /// One batch pair: the object of one JSON line (keys in docs/batch.md).
 Json toJson(const BatchPairResult& result);
 
-/// {file, reason, code}.
+/// Patient and study text of a DICOM file (decoded to UTF-8), as fields added to `object`:
+/// patient_name ... specific_character_set (null when the file does not say), text_issues.
+void addTextFields(const DicomText& text, Json& object);
+/// {file, reason, code} and the text fields of its header.
 Json toJson(const SkippedFile& skipped);
 /// One listed volume of a DICOM scan.
 Json toJson(const DicomVolumeEntry& entry);
