@@ -81,6 +81,13 @@ Json valuesToJson(const ValueComparison& v, const CompareOptions& o) {
     fit["slope"] = v.linearFit.slope;
     fit["intercept"] = v.linearFit.intercept;
     fit["r2"] = v.linearFit.r2;
+    fit["residual_rms"] = v.linearFit.residualRms;
+    fit["residuals_checked"] = v.linearFit.residualsChecked;
+    if (v.linearFit.residualsChecked) {
+        fit["max_abs_residual"] = v.linearFit.maxAbsResidual;
+        fit["residuals_over_tolerance"] = v.linearFit.residualsOverTolerance;
+        fit["residuals_over_bound"] = v.linearFit.residualsOverBound;
+    }
     j["linear_fit"] = std::move(fit);
     j["quantization_applies"] = v.quantizationApplies;
     j["quantization_side"] = v.quantizationSide;
