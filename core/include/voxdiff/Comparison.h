@@ -92,6 +92,9 @@ struct LinearFit {
     double r2 = 0.0;
     /// Root mean square of second - (slope x first + intercept), in the second's units.
     double residualRms = 0.0;
+    /// Mean and standard deviation of the first image's values over the compared pairs.
+    double meanFirst = 0.0;
+    double stdFirst = 0.0;
     /// Whether each pair's residual was tested against its bound (only when R^2 alone does
     /// not settle whether the line holds, and the residual RMS leaves it possible).
     bool residualsChecked = false;

@@ -541,6 +541,8 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
         const double mx = acc.sx / n, my = acc.sy / n;
         const double sxx = acc.sxx / n - mx * mx;
         band = {mx + ctx.meanA, std::sqrt(std::max(sxx, 0.0)), n};
+        vc.linearFit.meanFirst = band.meanFirst;
+        vc.linearFit.stdFirst = band.stdFirst;
         const double sxy = acc.sxy / n - mx * my;
         const double syy = acc.syy / n - my * my;
         if (sxx > 0) {

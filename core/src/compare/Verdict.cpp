@@ -70,10 +70,15 @@ RescaleFinding findRescale(const ValueComparison& vc, const Volume& first, const
     if (!fit.valid || (fit.r2 < kRescaleMinR2 && !residualsHold)) {
         return r;
     }
-    const bool slopeIsOne = std::abs(fit.slope - 1.0) <= std::max(options.relTolerance, 1e-6);
     const double scale = std::max(std::abs(first.stats().max), std::abs(second.stats().max));
-    // An intercept inside the integer storage step cannot be told from 0 in the stored values.
+    // A slope or an intercept whose effect stays inside the integer storage step cannot be told
+    // from 1 or 0 in the stored values: such a line is the identity, and the differences are
+    // judged as differences (a changed voxel must not make a "rescale" by 1.00001).
     const double quantizationStep = vc.quantizationApplies ? vc.quantizationBoundMax : 0.0;
+    // The first image's values reach about this far (its own statistics may not be computed).
+    const double firstMagnitude = std::abs(fit.meanFirst) + 3.0 * fit.stdFirst;
+    const bool slopeIsOne = std::abs(fit.slope - 1.0) <= std::max(options.relTolerance, 1e-6) ||
+                            std::abs(fit.slope - 1.0) * firstMagnitude <= quantizationStep;
     const bool interceptIsZero = std::abs(fit.intercept) <= std::max(options.absTolerance, 0.0) ||
                                  std::abs(fit.intercept) <= 1e-6 * scale ||
                                  std::abs(fit.intercept) <= quantizationStep;
