@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# The libFuzzer harnesses (tests/fuzz/: FuzzNifti, FuzzDicomFile, FuzzDicomSeries), built with
-# clang and the address + undefined-behaviour sanitizers, leak detection on. Two modes:
+# The libFuzzer harnesses (tests/fuzz/: FuzzNifti, FuzzDicomFile, FuzzDicomSeries, FuzzMultipart),
+# built with clang and the address + undefined-behaviour sanitizers, leak detection on, in one
+# build with the sanitized tests ($VOXDIFF_FUZZ_BUILD_DIR, default build-fuzz/). Three modes:
+#
+#   scripts/fuzz.sh --build-only
+#       Configures and builds that build (library, tests, harnesses) and stops.
 #
 #   scripts/fuzz.sh --gate
 #       What scripts/test.sh runs: a replay, not an exploration, so one commit always passes or
@@ -21,9 +25,9 @@
 # into the repository. Exits non-zero when a harness fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR=build-fuzz
+BUILD_DIR=${VOXDIFF_FUZZ_BUILD_DIR:-build-fuzz}
 REGRESSIONS=tests/fuzz/regressions
-HARNESSES=(FuzzNifti FuzzDicomFile FuzzDicomSeries)
+HARNESSES=(FuzzNifti FuzzDicomFile FuzzDicomSeries FuzzMultipart)
 GATE_RUNS=${VOXDIFF_FUZZ_GATE_RUNS:-2000}
 GATE_SEED=1
 
@@ -31,6 +35,9 @@ mode=explore
 seconds=600
 if [ "${1:-}" = "--gate" ]; then
   mode=gate
+  shift
+elif [ "${1:-}" = "--build-only" ]; then
+  mode=build
   shift
 elif [ -n "${1:-}" ]; then
   seconds=$1
@@ -40,13 +47,15 @@ fi
 
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVOXDIFF_BUILD_FUZZERS=ON -DVOXDIFF_SANITIZE=address,undefined \
-  -DVOXDIFF_BUILD_GUI=OFF -DVOXDIFF_BUILD_TESTS=OFF -DVOXDIFF_BUILD_BENCH=OFF >/dev/null
-${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build "$BUILD_DIR" -j2 \
-  --target "${HARNESSES[@]}" voxdiff-decode
+  -DVOXDIFF_BUILD_GUI=OFF -DVOXDIFF_BUILD_TESTS=ON -DVOXDIFF_BUILD_BENCH=OFF >/dev/null
+# Everything: the sanitizer stage of scripts/test.sh runs the tests of this same build.
+${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build "$BUILD_DIR" -j2
+[ "$mode" = build ] && exit 0
 
 DATA=${VOXDIFF_SHARED_DATA:-../shared/data}
 CORPUS="$BUILD_DIR/corpus"
-mkdir -p "$CORPUS/FuzzNifti" "$CORPUS/FuzzDicomFile" "$CORPUS/FuzzDicomSeries" "$BUILD_DIR/crashes"
+mkdir -p "$CORPUS/FuzzNifti" "$CORPUS/FuzzDicomFile" "$CORPUS/FuzzDicomSeries" "$CORPUS/FuzzMultipart" \
+  "$BUILD_DIR/crashes"
 if [ -d "$DATA" ]; then
   # Small seeds keep each run fast: files under 256 KiB.
   find "$DATA" -path '*/nifti/*' -name '*.nii*' -size -256k -exec cp -n {} "$CORPUS/FuzzNifti/" \; 2>/dev/null || true

@@ -24,6 +24,8 @@ packages=(
   dcmtk
   # fuzzing (libFuzzer ships with clang's runtime)
   clang libclang-rt-14-dev
+  # source hygiene: tests/lint (scripts/check-source.sh)
+  clang-format
   # packaging: dpkg-shlibdeps for CPack's Depends (dpkg-dev, also in build-essential),
   # desktop-file-validate for the packaging test
   dpkg-dev desktop-file-utils

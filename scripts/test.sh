@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test:
-#   1. the core, CLI and slow suites again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   1. the core, CLI and slow suites again under AddressSanitizer + UndefinedBehaviorSanitizer
+#      (one clang build, build-sanitize/, that also holds the libFuzzer harnesses),
 #   2. the fuzzing gate (scripts/fuzz.sh --gate): each libFuzzer harness replays its committed
 #      findings (tests/fuzz/regressions/) and a fixed number of mutations from a fixed seed, so
 #      that one commit always passes or always fails (exploration stays in scripts/fuzz.sh),
@@ -14,12 +15,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh "$@"
 
-echo "== sanitizers: core and CLI tests under address,undefined (build-sanitize/)"
-cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DVOXDIFF_SANITIZE=address,undefined -DVOXDIFF_BUILD_GUI=OFF -DVOXDIFF_BUILD_BENCH=OFF >/dev/null
-${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build build-sanitize -j2
+# One clang build serves the sanitizers and the fuzzing gate: the library and the tests with
+# address + undefined-behaviour sanitizers (and libFuzzer's coverage hooks), the harnesses linked
+# with libFuzzer. scripts/fuzz.sh configures and builds it (VOXDIFF_FUZZ_BUILD_DIR).
+export VOXDIFF_FUZZ_BUILD_DIR=build-sanitize
+echo "== sanitizers: core and CLI tests under address,undefined (clang, $VOXDIFF_FUZZ_BUILD_DIR/)"
+bash scripts/fuzz.sh --build-only
 (
-  cd build-sanitize
+  cd "$VOXDIFF_FUZZ_BUILD_DIR"
   export ASAN_OPTIONS=detect_leaks=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   export LSAN_OPTIONS=suppressions=$(cd .. && pwd)/scripts/lsan-suppressions.txt
@@ -27,7 +30,7 @@ ${VOXDIFF_BUILD_LOCK:+flock "$VOXDIFF_BUILD_LOCK"} cmake --build build-sanitize 
 )
 
 if [ "${VOXDIFF_FUZZ_GATE:-1}" != "0" ]; then
-  echo "== fuzzing gate: committed findings replayed, fixed runs and seed (build-fuzz/)"
+  echo "== fuzzing gate: committed findings replayed, fixed runs and seed ($VOXDIFF_FUZZ_BUILD_DIR/)"
   bash scripts/fuzz.sh --gate
 fi
 

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <sstream>
 
 #include "Args.h"
 #include "Commands.h"
@@ -6,6 +7,7 @@
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/DicomWeb.h"
 #include "voxdiff/Json.h"
+#include "voxdiff/Utf8.h"
 
 namespace voxdiff::cli {
 
@@ -17,6 +19,26 @@ std::string dimsText(const core::DicomVolumeEntry& e) {
     return e.timePoints > 1 ? s + "x" + std::to_string(e.timePoints) : s;
 }
 
+core::Json textOrNull(const std::string& s) {
+    return s.empty() ? core::Json() : core::Json(s);
+}
+
+/// Patient and study text, decoded through the file's Specific Character Set.
+void addTextFields(const core::DicomText& t, core::Json& j) {
+    j["patient_name"] = textOrNull(t.patientName);
+    j["patient_id"] = textOrNull(t.patientId);
+    j["patient_birth_date"] = textOrNull(t.patientBirthDate);
+    j["study_date"] = textOrNull(t.studyDate);
+    j["study_description"] = textOrNull(t.studyDescription);
+    j["series_description"] = textOrNull(t.seriesDescription);
+    j["specific_character_set"] = textOrNull(t.specificCharacterSet);
+    core::Json issues = core::Json::array();
+    for (const std::string& code : t.issues) {
+        issues.push(code);
+    }
+    j["text_issues"] = std::move(issues);
+}
+
 core::Json skippedJson(const std::vector<core::SkippedFile>& files) {
     core::Json list = core::Json::array();
     for (const auto& s : files) {
@@ -24,6 +46,7 @@ core::Json skippedJson(const std::vector<core::SkippedFile>& files) {
         j["file"] = s.file.string();
         j["reason"] = s.reason;
         j["code"] = std::string(core::errorCodeName(s.code));
+        addTextFields(s.text, j);
         list.push(std::move(j));
     }
     return list;
@@ -39,8 +62,8 @@ core::Json listingJson(const core::DicomListing& listing) {
         v["sub_volume"] = e.subVolume;
         v["label"] = e.label;
         v["modality"] = e.modality;
-        v["series_description"] = e.seriesDescription;
         v["series_number"] = e.seriesNumber;
+        addTextFields(e.text, v);
         v["file_count"] = e.fileCount;
         v["frame_count"] = e.frameCount;
         v["dims"] = core::Json::Array{e.dims[0], e.dims[1], e.dims[2]};
@@ -56,22 +79,28 @@ core::Json listingJson(const core::DicomListing& listing) {
 }
 
 void printText(const core::DicomListing& listing) {
+    // Paths and reasons may hold any bytes; the terminal gets UTF-8.
+    std::ostringstream os;
     for (const auto& e : listing.volumes) {
-        std::cout << e.seriesInstanceUid << "  #" << e.subVolume
-                  << (e.label.empty() ? "" : " (" + e.label + ")") << "  " << e.modality << "  \""
-                  << e.seriesDescription << "\"  " << e.fileCount << " files, " << e.frameCount
-                  << " frames  " << dimsText(e) << "  " << e.orientation;
-        if (!e.problem.empty()) {
-            std::cout << "  NOT LOADABLE: " << e.problem;
+        os << e.seriesInstanceUid << "  #" << e.subVolume
+           << (e.label.empty() ? "" : " (" + e.label + ")") << "  " << e.modality << "  \""
+           << e.seriesDescription << "\"  " << e.fileCount << " files, " << e.frameCount
+           << " frames  " << dimsText(e) << "  " << e.orientation;
+        if (!e.text.patientName.empty()) {
+            os << "  patient \"" << e.text.patientName << "\"";
         }
-        std::cout << "\n";
+        if (!e.problem.empty()) {
+            os << "  NOT LOADABLE: " << e.problem;
+        }
+        os << "\n";
     }
     for (const auto& s : listing.skipped) {
-        std::cout << "skipped: " << s.file.string() << ": " << s.reason << "\n";
+        os << "skipped: " << s.file.string() << ": " << s.reason << "\n";
     }
     for (const auto& s : listing.nonImage) {
-        std::cout << "not an image: " << s.file.string() << ": " << s.reason << "\n";
+        os << "not an image: " << s.file.string() << ": " << s.reason << "\n";
     }
+    std::cout << core::toValidUtf8(os.str());
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "voxdiff/Error.h"
 
+#include "voxdiff/Utf8.h"
+
 namespace voxdiff::core {
 
 std::string_view errorCodeName(ErrorCode code) {
@@ -62,7 +64,7 @@ std::string Error::describe() const {
         s += context;
         s += ")";
     }
-    return s;
+    return toValidUtf8(s); // a path is bytes; what is shown must be UTF-8
 }
 
 } // namespace voxdiff::core

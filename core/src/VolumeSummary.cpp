@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "TextFormat.h"
+#include "voxdiff/Utf8.h"
 
 namespace voxdiff::core {
 
@@ -173,7 +174,7 @@ std::string describeVolumeText(const Volume& v) {
     for (const auto& d : v.diagnostics()) {
         os << (d.severity == Severity::Warning ? "Warning: " : "Note:    ") << d.message << "\n";
     }
-    return os.str();
+    return toValidUtf8(os.str()); // paths and descriptions may be any bytes
 }
 
 } // namespace voxdiff::core

@@ -13,12 +13,28 @@
 
 namespace voxdiff::core {
 
+/// What a DICOM file says about its patient and study. Text is decoded to UTF-8 through the
+/// file's Specific Character Set (0008,0005); a field is empty when the file does not say.
+struct DicomText {
+    std::string patientName; ///< as stored: '^' between components, '=' between groups
+    std::string patientId;
+    std::string patientBirthDate; ///< DA as stored (YYYYMMDD)
+    std::string studyDate;        ///< DA as stored (YYYYMMDD)
+    std::string studyDescription;
+    std::string seriesDescription;
+    std::string specificCharacterSet; ///< (0008,0005) as stored, e.g. "\\ISO 2022 IR 87"
+    /// Stable codes of character set problems met decoding the text ("charset_unknown_term",
+    /// "charset_invalid_bytes"...; docs/cli.md lists them); empty when none.
+    std::vector<std::string> issues;
+};
+
 /// A file that was passed over while scanning, and why.
 struct SkippedFile {
     std::filesystem::path file;
     std::string reason;
     ErrorCode code = ErrorCode::ReadFailed; ///< what loading the file alone would report
     std::string context; ///< the error's context, e.g. the structure rule that refused it
+    DicomText text;                         ///< what its header says, when the header could be read
 };
 
 /// One loadable volume found by scanning: a series, or one part of a series split by
@@ -28,8 +44,9 @@ struct DicomVolumeEntry {
     int subVolume = 0; ///< index of this part within its series
     std::string label; ///< what distinguishes the part ("echo 2", "256x256 PIR"...)
     std::string modality;
-    std::string seriesDescription;
+    std::string seriesDescription; ///< the same as text.seriesDescription
     std::int64_t seriesNumber = 0;
+    DicomText text; ///< patient and study, from the first file
     std::int64_t fileCount = 0;
     std::int64_t frameCount = 0; ///< frames (slices x time points) over all its files
     Index3 dims{0, 0, 0};        ///< columns x rows x slices

@@ -4,6 +4,7 @@
 
 #include "../TextFormat.h"
 #include "voxdiff/ComparisonPolicy.h"
+#include "voxdiff/Utf8.h"
 #include "voxdiff/VolumeSummary.h"
 
 namespace voxdiff::core {
@@ -266,7 +267,7 @@ std::string comparisonSummaryText(const Comparison& c, const Volume& first, cons
     for (const auto& d : c.diagnostics) {
         os << (d.severity == Severity::Warning ? "Warning: " : "Note: ") << d.message << "\n";
     }
-    return os.str();
+    return toValidUtf8(os.str()); // paths may be any bytes
 }
 
 } // namespace voxdiff::core

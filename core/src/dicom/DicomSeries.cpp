@@ -81,6 +81,7 @@ Result<ScanState> scanWithHeaders(const fs::path& path, const ProgressCallback& 
         e.modality = first.modality;
         e.seriesDescription = first.seriesDescription;
         e.seriesNumber = first.seriesNumber;
+        e.text = first.text;
         e.fileCount = static_cast<std::int64_t>(part.objects.size());
         for (const ObjectHeader* o : part.objects) {
             e.files.push_back(o->file);
@@ -117,7 +118,7 @@ std::vector<const ObjectHeader*> readEntryHeaders(const DicomVolumeEntry& entry,
             storage.push_back(std::move(results[n]->value()));
         } else if (!results[n]->ok()) {
             skipped.push_back({entry.files[n], results[n]->error().message,
-                               results[n]->error().code, results[n]->error().context});
+                               results[n]->error().code, results[n]->error().context, {}});
         }
     }
     std::vector<const ObjectHeader*> pointers;
@@ -131,6 +132,16 @@ void noteSkipped(const std::vector<SkippedFile>& skipped, Volume& volume) {
     for (const SkippedFile& s : skipped) {
         volume.addDiagnostic(Severity::Warning, "file_skipped",
                              s.file.filename().string() + " was skipped: " + s.reason);
+    }
+}
+
+/// Character set problems of the text shown with the volume, as warnings.
+void noteTextIssues(const DicomVolumeEntry& entry, Volume& volume) {
+    for (const std::string& code : entry.text.issues) {
+        volume.addDiagnostic(Severity::Warning, code,
+                             "the header text (patient, study and series) may not read as "
+                             "written: Specific Character Set is '" +
+                                 entry.text.specificCharacterSet + "' (" + code + ")");
     }
 }
 
@@ -164,6 +175,7 @@ Result<Volume> loadDicomVolume(const DicomVolumeEntry& entry, const LoadOptions&
     auto volume = dicom::assembleVolume(entry, objects, options);
     if (volume) {
         noteSkipped(skipped, volume.value());
+        noteTextIssues(entry, volume.value());
     }
     return volume;
 }
@@ -231,6 +243,7 @@ Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
     Volume& v = volume.value();
     v.source().path = path;
     noteSkipped(listing.skipped, v);
+    noteTextIssues(entry, v);
     if (listing.volumes.size() > 1) {
         v.addDiagnostic(Severity::Info, "other_volumes",
                         "the input holds " + std::to_string(listing.volumes.size()) +

@@ -19,6 +19,7 @@
 #include "dicom/ParametricMap.h"
 #include "dicom/SiemensCsa.h"
 #include "dicom/StructureCheck.h"
+#include "dicom/text/DatasetText.h"
 
 namespace voxdiff::core::dicom {
 
@@ -179,6 +180,27 @@ std::optional<MosaicLayout> mosaicLayoutOf(const gdcm::DataSet& ds, int rows, in
     return layout;
 }
 
+/// The text attributes shown to the user, decoded through the object's character set.
+void readText(const gdcm::DataSet& ds, ObjectHeader& h) {
+    const text::CharacterSet charset = text::characterSetOf(ds);
+    DicomText& t = h.text;
+    t.specificCharacterSet = textOr(ds, gdcm::Tag(0x0008, 0x0005));
+    text::CharsetIssues issues = charset.issues();
+    auto decoded = [&](std::uint16_t group, std::uint16_t element, text::TextVr vr) {
+        return text::decodedTextOf(ds, gdcm::Tag(group, element), charset, vr, issues)
+            .value_or(std::string());
+    };
+    t.patientName = decoded(0x0010, 0x0010, text::TextVr::PersonName);
+    t.patientId = decoded(0x0010, 0x0020, text::TextVr::MultiValue);
+    t.patientBirthDate = decoded(0x0010, 0x0030, text::TextVr::MultiValue);
+    t.studyDate = decoded(0x0008, 0x0020, text::TextVr::MultiValue);
+    t.studyDescription = decoded(0x0008, 0x1030, text::TextVr::MultiValue);
+    t.seriesDescription = decoded(0x0008, 0x103E, text::TextVr::MultiValue);
+    h.seriesDescription = t.seriesDescription;
+    h.manufacturer = decoded(0x0008, 0x0070, text::TextVr::MultiValue);
+    t.issues = text::charsetIssueCodes(issues);
+}
+
 PetHeader petHeaderOf(const gdcm::DataSet& ds) {
     PetHeader pet;
     pet.units = textOr(ds, gdcm::Tag(0x0054, 0x1001));
@@ -321,8 +343,8 @@ Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, Objec
 
 namespace {
 
-Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
-                                             const DicomStructure& structure) {
+Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file, const DicomStructure& structure,
+                                             DicomText* textOnError) {
     ObjectHeader h;
     h.file = file;
     h.pixelData = structure.pixelData;
@@ -352,16 +374,16 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
     }
     h.seriesInstanceUid = textOr(ds, gdcm::Tag(0x0020, 0x000E));
     h.modality = textOr(ds, gdcm::Tag(0x0008, 0x0060));
-    h.seriesDescription = textOr(ds, gdcm::Tag(0x0008, 0x103E));
     h.imageType = textOr(ds, gdcm::Tag(0x0008, 0x0008));
     h.photometric = textOr(ds, gdcm::Tag(0x0028, 0x0004));
     h.acquisitionTime = textOr(ds, gdcm::Tag(0x0008, 0x0032));
-    h.manufacturer = textOr(ds, gdcm::Tag(0x0008, 0x0070));
-    h.identity.patientName = textOr(ds, gdcm::Tag(0x0010, 0x0010));
-    h.identity.patientId = textOr(ds, gdcm::Tag(0x0010, 0x0020));
-    h.identity.patientBirthDate = textOr(ds, gdcm::Tag(0x0010, 0x0030));
+    readText(ds, h);
+    // Identity: the names decoded through the character set; UIDs are ASCII.
+    h.identity.patientName = h.text.patientName;
+    h.identity.patientId = h.text.patientId;
+    h.identity.patientBirthDate = h.text.patientBirthDate;
+    h.identity.studyDate = h.text.studyDate;
     h.identity.studyInstanceUid = textOr(ds, gdcm::Tag(0x0020, 0x000D));
-    h.identity.studyDate = textOr(ds, gdcm::Tag(0x0008, 0x0020));
     h.identity.frameOfReferenceUid = textOr(ds, gdcm::Tag(0x0020, 0x0052));
     h.seriesNumber =
         integerOf(ds, gdcm::Tag(0x0020, 0x0011), -(std::int64_t{1} << 53), std::int64_t{1} << 53)
@@ -375,9 +397,16 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
     h.pixelRepresentation = ushortOf(ds, gdcm::Tag(0x0028, 0x0103)).value_or(0);
     h.samplesPerPixel = ushortOf(ds, gdcm::Tag(0x0028, 0x0002)).value_or(1);
     if (Status frames = checkFrames(ds, structure.pixelData, h); !frames) {
+        if (textOnError != nullptr) {
+            *textOnError = h.text; // the header was read: its text still names the file
+        }
         return frames.error();
     }
     h.rtDose = h.modality == "RTDOSE" || h.sopClassUid == "1.2.840.10008.5.1.4.1.1.481.2";
+    // The structure walk met no Pixel Data (nor Float / Double Float Pixel Data): whatever Rows
+    // and Columns say, the object holds no image (it is listed with the objects without pixels).
+    h.hasPixelData = structure.pixelData.present || ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0008)) ||
+                     ds.FindDataElement(gdcm::Tag(0x7FE0, 0x0009));
     if (h.rtDose) {
         h.doseGridScaling = numberOf(ds, kDoseGridScaling);
     }
@@ -399,14 +428,14 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file,
 
 } // namespace
 
-Result<ObjectHeader> readObjectHeader(const fs::path& file) {
+Result<ObjectHeader> readObjectHeader(const fs::path& file, DicomText* textOnError) {
     // Nothing reaches GDCM that the strict walk has not accepted (docs/robustness.md).
     auto structure = checkDicomStructure(file);
     if (!structure.ok()) {
         return structure.error();
     }
     try {
-        return readObjectHeaderChecked(file, structure.value());
+        return readObjectHeaderChecked(file, structure.value(), textOnError);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, "the DICOM header does not fit in memory", file);
     } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dicom/StructureCheck.h"
+#include "voxdiff/DicomSeries.h"
 #include "voxdiff/Geometry.h"
 #include "voxdiff/Result.h"
 #include "voxdiff/Volume.h"
@@ -58,7 +59,8 @@ struct ObjectHeader {
     std::string sopClassUid;
     std::string seriesInstanceUid;
     std::string modality;
-    std::string seriesDescription;
+    std::string seriesDescription; ///< the same as text.seriesDescription
+    DicomText text;
     std::string imageType;
     std::string photometric;
     std::string transferSyntaxUid;
@@ -90,13 +92,17 @@ struct ObjectHeader {
     bool bigEndian = false;    ///< explicit VR big endian transfer syntax
     bool deflated = false;     ///< deflated transfer syntax (pixel data inside the stream)
 
-    bool isImage() const { return rows > 0 && columns > 0; }
+    bool hasPixelData = true; ///< false when the file ends without Pixel Data (7FE0,0010)
+
+    bool isImage() const { return rows > 0 && columns > 0 && hasPixelData; }
 };
 
 /// Reads the header of one file (up to its pixel data) after checkDicomStructure accepted the
 /// whole file. Errors name the file: those of checkDicomStructure, UnknownFormat (not DICOM),
 /// CorruptHeader (NumberOfFrames not a count, more frames than fragments), TruncatedData
 /// (uncompressed pixel data shorter than Rows x Columns x frames promise).
-Result<ObjectHeader> readObjectHeader(const std::filesystem::path& file);
+/// When the header was read but its pixel data refused, *textOnError (if given) receives its text.
+Result<ObjectHeader> readObjectHeader(const std::filesystem::path& file,
+                                      DicomText* textOnError = nullptr);
 
 } // namespace voxdiff::core::dicom

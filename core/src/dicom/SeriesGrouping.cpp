@@ -133,6 +133,7 @@ std::vector<fs::path> collectFiles(const fs::path& path) {
 HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallback& progress,
                        const std::atomic<bool>* cancel) {
     std::vector<std::optional<Result<ObjectHeader>>> results(files.size());
+    std::vector<DicomText> textOfFailed(files.size()); // a header read, its pixel data refused
     std::atomic<std::size_t> done{0};
     std::mutex progressMutex;
     parallelFor(
@@ -142,7 +143,7 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
                 results[n] =
                     makeError(ErrorCode::NoImageData, "DICOMDIR (a directory of files)", files[n]);
             } else {
-                results[n] = readObjectHeader(files[n]);
+                results[n] = readObjectHeader(files[n], &textOfFailed[n]);
             }
             const std::size_t d = ++done;
             if (progress && (d % 16 == 0 || d == files.size())) {
@@ -160,31 +161,28 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
         Result<ObjectHeader>& r = *results[n];
         if (!r.ok()) {
             if (r.error().code == ErrorCode::NoImageData) {
-                scan.nonImage.push_back(
-                    {files[n], r.error().message, r.error().code, r.error().context});
+                scan.nonImage.push_back({files[n], r.error().message, r.error().code,
+                                         r.error().context, std::move(textOfFailed[n])});
             } else {
-                scan.skipped.push_back(
-                    {files[n], r.error().message, r.error().code, r.error().context});
+                scan.skipped.push_back({files[n], r.error().message, r.error().code,
+                                        r.error().context, std::move(textOfFailed[n])});
             }
             continue;
         }
         ObjectHeader& h = r.value();
         if (!h.isImage()) {
-            scan.nonImage.push_back({files[n], nonImageKind(h), ErrorCode::NoImageData, {}});
+            scan.nonImage.push_back({files[n], nonImageKind(h), ErrorCode::NoImageData, {}, h.text});
         } else if (h.samplesPerPixel != 1 || h.photometric.rfind("PALETTE", 0) == 0) {
             scan.skipped.push_back({files[n],
                                     "colour image (" + h.photometric + ", " +
                                         std::to_string(h.samplesPerPixel) +
                                         " samples per pixel) is not supported",
-                                    ErrorCode::UnsupportedData,
-                                    {}});
+                                    ErrorCode::UnsupportedData, {}, h.text});
         } else if (h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32 &&
                    !(h.bitsAllocated == 64 && h.floatPixelBytes == 8)) {
             scan.skipped.push_back(
-                {files[n],
-                 "BitsAllocated " + std::to_string(h.bitsAllocated) + " is not supported",
-                 ErrorCode::UnsupportedData,
-                 {}});
+                {files[n], "BitsAllocated " + std::to_string(h.bitsAllocated) + " is not supported",
+                 ErrorCode::UnsupportedData, {}, h.text});
         } else {
             scan.images.push_back(std::move(h));
         }

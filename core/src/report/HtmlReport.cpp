@@ -6,6 +6,7 @@
 #include "report/ChartDrawing.h"
 #include "voxdiff/DisplayConvention.h"
 #include "voxdiff/Report.h"
+#include "voxdiff/Utf8.h"
 
 namespace voxdiff::core {
 
@@ -44,7 +45,8 @@ img.chart { display: block; margin: 8px 0; background: #fff; }
 footer { color: #777; font-size: 12px; margin-top: 32px; }
 )";
 
-std::string escape(const std::string& s) {
+std::string escape(const std::string& text) {
+    const std::string s = toValidUtf8(text); // text from files and paths may be any bytes
     std::string out;
     out.reserve(s.size());
     for (char c : s) {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Source hygiene, run by CTest (test lint.source) and so by scripts/test.sh:
+#   - every C++ file is formatted as .clang-format says (clang-format --dry-run -Werror),
+#   - every C++, CMake and shell file carries the project's SPDX licence identifier.
+# Fix formatting with: clang-format -i $(git ls-files '*.cpp' '*.h')
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -t cxx < <(git ls-files '*.cpp' '*.h' | grep -v '^wip/')
+  mapfile -t other < <(git ls-files 'CMakeLists.txt' '*/CMakeLists.txt' '*.cmake' '*.sh' '.ci/run')
+else
+  mapfile -t cxx < <(find app core ui tests bench -name '*.cpp' -o -name '*.h' | sort)
+  mapfile -t other < <(find . -name CMakeLists.txt -o -name '*.cmake' -o -name '*.sh' | sort)
+fi
+status=0
+if ! clang-format --dry-run -Werror "${cxx[@]}"; then
+  echo "check-source: the files above are not formatted as .clang-format says" >&2
+  status=1
+fi
+for f in "${cxx[@]}" "${other[@]}"; do
+  [ -f "$f" ] || continue
+  if ! head -3 "$f" | grep -q 'SPDX-License-Identifier: BSD-3-Clause'; then
+    echo "check-source: $f: no 'SPDX-License-Identifier: BSD-3-Clause' in its first lines" >&2
+    status=1
+  fi
+done
+[ $status -eq 0 ] && echo "check-source: ${#cxx[@]} C++ files formatted; ${#cxx[@]} + ${#other[@]} files carry the SPDX identifier"
+exit $status
