@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The rescale and equivalence rules know integer storage: second = a x first + b holds when every
 // residual is within the tolerance or the quantization step of its pair, even where R^2 falls
 // just short of 1 - 1e-9 (int16 with a slope per slice). Synthetic volumes probe one rule each;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The viewer's two long-running dialogs driven as a user would, on real data: File > Export as
 // DICOM writes the built-in demo volume as a PET and as a Parametric Map series that read back
 // equal to it, and cancels; File > Open from server finds the demo series on a private Orthanc

@@ -184,8 +184,8 @@ struct RescaleFinding {
     HeldBy heldBy = HeldBy::Fit;
     /// The slope is a side's SUVbw factor (or its inverse): which side, and its inputs.
     bool suvFactor = false;
-    int suvSide = 1;         ///< 0 first, 1 second
-    bool suvApplied = false; ///< that side was converted to SUVbw (else it is in Bq/ml)
+    int suvSide = 1;             ///< 0 first, 1 second
+    bool suvApplied = false;     ///< that side was converted to SUVbw (else it is in Bq/ml)
     double suvFactorValue = 0.0; ///< the SUVbw factor f (slope is f or 1/f)
     std::string suvInputs;
 };
