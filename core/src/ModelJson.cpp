@@ -196,6 +196,13 @@ Json toJson(const LinearFit& fit) {
     j["slope"] = fit.slope;
     j["intercept"] = fit.intercept;
     j["r2"] = fit.r2;
+    j["residual_rms"] = fit.residualRms;
+    j["residuals_checked"] = fit.residualsChecked;
+    if (fit.residualsChecked) {
+        j["max_abs_residual"] = fit.maxAbsResidual;
+        j["residuals_over_tolerance"] = fit.residualsOverTolerance;
+        j["residuals_over_bound"] = fit.residualsOverBound;
+    }
     return j;
 }
 

@@ -55,18 +55,27 @@ TEST_F(DemoPair, IsTheSameGridWithKReversedAndEquivalentInSuv) {
               std::string::npos);
 }
 
-TEST_F(DemoPair, WithoutSuvTheUnitChangeShowsAsALinearRescale) {
-    // The int16 storage leaves R^2 just under 1 - 1e-9: the fit is reported as a warning.
+TEST_F(DemoPair, WithoutSuvItIsRescaledByTheSuvFactorWithinTheInt16Quantization) {
+    // The int16 storage leaves R^2 just under 1 - 1e-9, but every residual of the line is
+    // within half its slice's slope: rescaled (values differ, exit 1), the SUVbw factor named.
     const auto json = m_dir / "bqml.json";
     const auto r = runCli({"compare", nifti(), dicom(), "--json", json.string()});
     EXPECT_EQ(r.exitCode, 1) << r.out;
     const Json j = readJson(json);
     EXPECT_TRUE(j["geometry"]["same_grid"].asBool());
+    EXPECT_EQ(j["verdict"].asString(), "rescaled");
+    EXPECT_EQ(j["reason"].asString(), "suv_rescale");
+    ASSERT_EQ(j["reason_codes"].size(), 2u);
+    EXPECT_EQ(j["reason_codes"][1].asString(), "residuals_within_quantization");
+    EXPECT_TRUE(j["rescale"]["suv_factor"].asBool());
+    EXPECT_EQ(j["rescale"]["suv_side"].asString(), "second");
     const Json& fit = j["values"]["linear_fit"];
     // Bq/ml per SUV = decayed dose / weight: 370 MBq decayed over 60 min, / 75000 g.
     EXPECT_NEAR(fit["slope"].asNumber(), 3377.52, 0.5);
     EXPECT_GT(fit["r2"].asNumber(), 0.999999);
-    EXPECT_NE(j["diagnostics"].dump().find("linear_rescale"), std::string::npos);
+    EXPECT_LT(fit["r2"].asNumber(), 1.0 - 1e-9);
+    EXPECT_TRUE(fit["residuals_checked"].asBool());
+    EXPECT_EQ(fit["residuals_over_bound"].asNumber(), 0.0);
 }
 
 TEST_F(DemoPair, WithTheDicomConvertedToSuvItIsEquivalent) {

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "UnicodeReportFixture.h"
+#include "voxdiff/DisplayConvention.h"
 
 namespace voxdiff::test {
 namespace {
@@ -143,6 +144,10 @@ Rgb pixelAt(cairo_surface_t* s, int x, int y) {
             static_cast<int>(v & 0xff)};
 }
 
+Rgb rgbOf(const std::array<std::uint8_t, 3>& c) {
+    return {c[0], c[1], c[2]};
+}
+
 bool near(const Rgb& a, const Rgb& b, int tolerance = 6) {
     return std::abs(a[0] - b[0]) <= tolerance && std::abs(a[1] - b[1]) <= tolerance &&
            std::abs(a[2] - b[2]) <= tolerance;
@@ -241,28 +246,24 @@ TEST_F(ReportInBrowser, EquivalentPairShowsPicturesChartsAndAGreenVerdictOffline
     VOXDIFF_REQUIRE_CHROMIUM();
     const auto r = compare("same", true);
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
-    checkPage("same", Rgb{230, 244, 234}, Rgb{27, 127, 59});
+    const core::VerdictColours green = core::verdictColours(core::Verdict::Equivalent);
+    checkPage("same", rgbOf(green.fill), rgbOf(green.ink));
 }
 
-// Bq/ml against SUV: not the same values. The box's colour follows the verdict's class: red
-// for different; a verdict class the page's style does not colour (rescaled, new) is reported
-// and its pictures and charts are still checked.
+// Bq/ml against SUV: the same image in other units (rescaled, within the int16 quantization of
+// each slice). Its box is drawn in the core's colour for that verdict (amber: the values differ
+// by one named factor), distinct from green and from different's red.
 TEST_F(ReportInBrowser, PairInStoredUnitsShowsPicturesChartsAndItsVerdictColourOffline) {
     VOXDIFF_REQUIRE_CHROMIUM();
     const auto r = compare("other", false);
     ASSERT_NE(r.exitCode, 0) << "Bq/ml against SUV is not the same";
     ASSERT_TRUE(fs::exists(report("other", "html"))) << r.out << r.err;
     const std::string page = readTextFile(report("other", "html"));
-    const std::size_t at = page.find("class=\"verdict ");
-    ASSERT_NE(at, std::string::npos);
-    const std::string verdict = page.substr(at + 15, page.find('"', at + 15) - at - 15);
-    if (verdict == "different") {
-        checkPage("other", Rgb{253, 236, 234}, Rgb{179, 38, 30});
-    } else {
-        std::cout << "NOTE: verdict class '" << verdict
-                  << "' has no colour of its own in the report's style; colour not checked\n";
-        checkPage("other", std::nullopt, std::nullopt);
-    }
+    EXPECT_NE(page.find("class=\"verdict rescaled\""), std::string::npos);
+    const core::VerdictColours colours = core::verdictColours(core::Verdict::Rescaled);
+    EXPECT_NE(colours.ink, core::verdictColours(core::Verdict::Different).ink);
+    EXPECT_NE(colours.ink, core::verdictColours(core::Verdict::Equivalent).ink);
+    checkPage("other", rgbOf(colours.fill), rgbOf(colours.ink));
 }
 
 } // namespace

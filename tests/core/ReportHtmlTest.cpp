@@ -9,6 +9,8 @@
 #include "ReportTestSupport.h"
 #include "TestData.h"
 #include "voxdiff/ComparisonReport.h"
+#include "voxdiff/DisplayConvention.h"
+#include "voxdiff/ImageFacts.h"
 
 namespace voxdiff::test {
 namespace {
@@ -108,6 +110,60 @@ TEST(HtmlReport, IsSelfContainedWithNoExternalReference) {
         ++images;
     }
     EXPECT_EQ(images, 20) << "18 slice pictures and 2 charts";
+}
+
+TEST(HtmlReport, EachVerdictIsDrawnInTheCoresColourRescaledInAmber) {
+    auto d = makeReportFixture();
+    for (core::Verdict v : {core::Verdict::Identical, core::Verdict::Equivalent,
+                            core::Verdict::Rescaled, core::Verdict::Different}) {
+        d.report.verdict = v;
+        const std::string html = core::renderHtmlReport(d.report);
+        const core::VerdictColours c = core::verdictColours(v);
+        const std::string cls = std::string(".verdict.") + core::verdictName(v);
+        EXPECT_NE(html.find(cls + " { background: " + core::hexColour(c.fill)), std::string::npos)
+            << cls;
+        EXPECT_NE(html.find(cls + " .word { color: " + core::hexColour(c.ink)), std::string::npos)
+            << cls;
+    }
+    // Rescaled means the values differ (exit status 1) by one named factor: neither the green of
+    // agreement nor the red of a difference without a cause.
+    const auto rescaled = core::verdictColours(core::Verdict::Rescaled);
+    EXPECT_NE(rescaled.ink, core::verdictColours(core::Verdict::Equivalent).ink);
+    EXPECT_NE(rescaled.ink, core::verdictColours(core::Verdict::Different).ink);
+    EXPECT_EQ(core::hexColour(rescaled.fill), "#fff3e0");
+}
+
+TEST(ImageFacts, TheReportsTableIsTheCoresFactRows) {
+    const auto d = makeReportFixture();
+    const auto rows = core::imageFactRows(&d.first, &d.second);
+    ASSERT_EQ(d.report.imagesTable.rows.size(), rows.size());
+    for (std::size_t n = 0; n < rows.size(); ++n) {
+        const auto& cells = d.report.imagesTable.rows[n];
+        ASSERT_EQ(cells.size(), 3u);
+        EXPECT_EQ(cells[0], rows[n].label);
+        EXPECT_EQ(cells[1], rows[n].first);
+        EXPECT_EQ(cells[2], rows[n].second);
+    }
+    // A side not loaded yet (the viewer before the second image) has empty values.
+    for (const auto& row : core::imageFactRows(&d.first, nullptr)) {
+        EXPECT_TRUE(row.second.empty()) << row.label;
+        EXPECT_FALSE(row.differs()) << row.label;
+    }
+}
+
+TEST(ImageFacts, ScalingTextSaysHowStoredValuesBecameValues) {
+    core::Scaling s;
+    s.kind = core::ScalingKind::DicomRescale;
+    s.storedType = "int16";
+    s.perSliceK = {{0.5, 0.0}, {1.25, 0.0}};
+    EXPECT_EQ(core::scalingText(s), std::string(core::scalingKindName(s.kind)) +
+                                        ", stored int16, slope per slice 0.5 to 1.25");
+    s.perSliceK = {{0.5, 0.0}, {0.5, 0.0}};
+    EXPECT_EQ(core::scalingText(s), std::string(core::scalingKindName(s.kind)) +
+                                        ", stored int16, slope 0.5 on every slice");
+    EXPECT_EQ(core::displayPoint({-0.0, 1.5, -2.0}), "(0, 1.5, -2)");
+    EXPECT_EQ(core::displayMatrix(core::Matrix4::identity()),
+              "1  0  0  0\n0  1  0  0\n0  0  1  0\n0  0  0  1");
 }
 
 TEST(HtmlReport, HasEverySectionVerdictFirst) {

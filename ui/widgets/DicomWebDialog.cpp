@@ -40,6 +40,18 @@ DicomWebDialog::DicomWebDialog(QWidget* parent)
       m_openSecond(new QPushButton(tr("Open as s&econd"), this)) {
     setWindowTitle(tr("Open from server (DICOMweb)"));
     setObjectName(QStringLiteral("dicomWebDialog"));
+    const std::pair<QObject*, const char*> names[] = {
+        {m_server, "serverEdit"},         {m_user, "userEdit"},
+        {m_password, "passwordEdit"},     {m_patientId, "patientIdEdit"},
+        {m_accession, "accessionEdit"},   {m_studyDate, "studyDateEdit"},
+        {m_modality, "modalityEdit"},     {m_table, "seriesTable"},
+        {m_busy, "searchBusy"},           {m_status, "searchStatus"},
+        {m_searchButton, "searchButton"}, {m_cancelButton, "cancelSearchButton"},
+        {m_openFirst, "openFirstButton"}, {m_openSecond, "openSecondButton"},
+    };
+    for (const auto& [widget, name] : names) {
+        widget->setObjectName(QLatin1String(name));
+    }
     QSettings settings;
     m_server->setText(settings.value(kServerKey).toString());
     m_server->setPlaceholderText(QStringLiteral("https://pacs.example/dicom-web"));
@@ -63,9 +75,12 @@ DicomWebDialog::DicomWebDialog(QWidget* parent)
                                         tr("Instances")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_busy->setRange(0, 0);
-    m_busy->hide();
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // Every column as wide as its text; the series description takes the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
+    m_busy->setTextVisible(false);
 
     auto* searchRow = new QHBoxLayout;
     searchRow->addWidget(m_searchButton);
@@ -89,6 +104,8 @@ DicomWebDialog::DicomWebDialog(QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_table, &QTableWidget::cellDoubleClicked, this,
             [this](int, int) { choose(ImageSlot::First); });
+    connect(m_table, &QTableWidget::itemSelectionChanged, this,
+            [this] { setBusy(m_worker != nullptr); });
     setBusy(false);
     resize(900, 600);
 }
@@ -109,11 +126,15 @@ core::DicomWebCredentials DicomWebDialog::credentials() const {
 }
 
 void DicomWebDialog::setBusy(bool busy) {
-    m_busy->setVisible(busy);
+    // The bar keeps its place (the buttons do not jump); it moves only while searching.
+    m_busy->setRange(0, busy ? 0 : 1);
+    m_busy->setValue(0);
+    m_busy->setEnabled(busy);
     m_searchButton->setEnabled(!busy);
     m_cancelButton->setEnabled(busy);
-    m_openFirst->setEnabled(!busy);
-    m_openSecond->setEnabled(!busy);
+    const bool chosen = !busy && m_table->currentRow() >= 0 && !m_table->selectedItems().isEmpty();
+    m_openFirst->setEnabled(chosen);
+    m_openSecond->setEnabled(chosen);
 }
 
 void DicomWebDialog::search() {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "voxdiff/ImageFacts.h"
+
 namespace voxdiff::ui {
 
 namespace {
@@ -94,15 +96,16 @@ void DiffHistogramChart::paintEvent(QPaintEvent*) {
     painter.setPen(palette().text().color());
     painter.drawRect(plot);
     painter.drawText(QRectF(plot.left() - 40, plot.bottom() + 2, 80, kMarginBottom),
-                     Qt::AlignHCenter, QString::number(lowValue, 'g', 3));
+                     Qt::AlignHCenter, QString::fromStdString(core::displayNumber(lowValue, 3)));
     // Right-aligned at the plot's edge, so that the label stays inside the widget.
     painter.drawText(QRectF(plot.right() - 80, plot.bottom() + 2, 80, kMarginBottom),
-                     Qt::AlignRight, QString::number(highValue, 'g', 3));
+                     Qt::AlignRight, QString::fromStdString(core::displayNumber(highValue, 3)));
     painter.drawText(QRectF(xOf(0.0) - 20, plot.bottom() + 2, 40, kMarginBottom), Qt::AlignHCenter,
                      QStringLiteral("0"));
     // Compact (5.37e+08), so that a large count fits the margin instead of losing its digits.
     painter.drawText(QRectF(0, plot.top(), kMarginLeft - 4, 16), Qt::AlignRight,
-                     maxCount >= 100000 ? QString::number(static_cast<double>(maxCount), 'g', 3)
+                     maxCount >= 100000 ? QString::fromStdString(
+                                              core::displayNumber(static_cast<double>(maxCount), 3))
                                         : QString::number(maxCount));
     QFont small = painter.font();
     small.setPointSizeF(small.pointSizeF() * 0.85);

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "voxdiff/DisplayConvention.h"
+#include "voxdiff/ImageFacts.h"
 
 #include "widgets/DiffHistogramChart.h"
 #include "widgets/SliceDiffPlot.h"
@@ -21,21 +22,16 @@ namespace voxdiff::ui {
 namespace {
 
 QString verdictColor(core::Verdict v) {
-    switch (v) {
-    case core::Verdict::Identical:
-        return QStringLiteral("#1a8a2e");
-    case core::Verdict::Equivalent:
-        return QStringLiteral("#1f6fb5");
-    case core::Verdict::Rescaled:
-        return QStringLiteral("#b36b00");
-    case core::Verdict::Different:
-        return QStringLiteral("#c0392b");
-    }
-    return QStringLiteral("black");
+    return QString::fromStdString(core::hexColour(core::verdictColours(v).ink));
 }
 
+// Numbers as the reports write them.
 QString number(double v) {
-    return QString::number(v, 'g', 5);
+    return QString::fromStdString(core::displayNumber(v));
+}
+
+QString point(const core::Vec3& p) {
+    return QString::fromStdString(core::displayPoint(p));
 }
 
 } // namespace
@@ -192,14 +188,10 @@ void DifferencePanel::refresh() {
         rows += QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(label, value);
     };
     row(tr("Compared voxels"), QString::number(v.comparedVoxels));
-    row(tr("Max |difference|"), tr("%1 at voxel (%2, %3, %4), RAS (%5, %6, %7) mm")
-                                    .arg(number(v.maxAbsDiff))
-                                    .arg(at.indexFirst[0])
-                                    .arg(at.indexFirst[1])
-                                    .arg(at.indexFirst[2])
-                                    .arg(at.pointRas[0], 0, 'f', 1)
-                                    .arg(at.pointRas[1], 0, 'f', 1)
-                                    .arg(at.pointRas[2], 0, 'f', 1));
+    row(tr("Max |difference|"),
+        tr("%1 at voxel %2, RAS %3 mm")
+            .arg(number(v.maxAbsDiff), QString::fromStdString(core::displayIndex(at.indexFirst)),
+                 point(at.pointRas)));
     row(tr("Values there"),
         tr("first %1, second %2").arg(number(at.valueFirst), number(at.valueSecond)));
     row(tr("Mean difference / RMSE"),

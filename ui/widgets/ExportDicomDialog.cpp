@@ -8,12 +8,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMetaObject>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QThread>
 #include <QVBoxLayout>
 
 #include "voxdiff/DicomExport.h"
+#include "voxdiff/ImageFacts.h"
 
 namespace voxdiff::ui {
 
@@ -22,18 +24,30 @@ ExportDicomDialog::ExportDicomDialog(std::shared_ptr<const core::Volume> input, 
     setWindowTitle(tr("Export as DICOM"));
     setObjectName(QStringLiteral("exportDicomDialog"));
     auto* form = new QFormLayout;
+    auto* image = new QLabel(this);
+    image->setObjectName(QStringLiteral("imageLabel"));
+    image->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    if (m_input) {
+        image->setText(tr("%1 (first image, %2, %3)")
+                           .arg(QString::fromStdString(core::imageDisplayName(*m_input)),
+                                QString::fromStdString(core::displayDims(m_input->dims())),
+                                m_input->valueUnits().empty()
+                                    ? tr("no units named")
+                                    : QString::fromStdString(m_input->valueUnits())));
+    }
+    form->addRow(tr("Image to export:"), image);
     auto folderRow = [this, form](QLineEdit*& edit, const QString& label, const QString& title) {
         edit = new QLineEdit(this);
         auto* browse = new QPushButton(tr("Browse..."), this);
         connect(browse, &QPushButton::clicked, this,
-                [this, &edit, title] { chooseFolder(edit, title); });
+                [this, line = edit, title] { chooseFolder(line, title); });
         auto* row = new QHBoxLayout;
         row->addWidget(edit);
         row->addWidget(browse);
         form->addRow(label, row);
     };
     folderRow(m_reference, tr("Reference DICOM series:"), tr("Reference DICOM folder"));
-    folderRow(m_output, tr("New folder for the export:"), tr("Output folder"));
+    folderRow(m_output, tr("Output folder (new or empty):"), tr("Output folder"));
     m_reference->setObjectName(QStringLiteral("referenceEdit"));
     m_output->setObjectName(QStringLiteral("outputEdit"));
     m_kind = new QComboBox(this);
@@ -47,29 +61,44 @@ ExportDicomDialog::ExportDicomDialog(std::shared_ptr<const core::Volume> input, 
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The round-trip summary runs to several lines: a read-only text box that scrolls, never a
+    // label cut off at the dialog's edge.
+    m_status = new QPlainTextEdit(this);
+    m_status->setReadOnly(true);
+    m_status->setMinimumHeight(7 * fontMetrics().lineSpacing());
+    m_status->setPlaceholderText(
+        tr("The export is read back and compared with the image: the verdict appears here."));
     m_export = new QPushButton(tr("Export"), this);
     m_cancel = new QPushButton(tr("Close"), this);
+    m_kind->setObjectName(QStringLiteral("kindCombo"));
+    m_units->setObjectName(QStringLiteral("unitsEdit"));
+    m_progress->setObjectName(QStringLiteral("exportProgress"));
+    m_status->setObjectName(QStringLiteral("exportStatus"));
+    m_export->setObjectName(QStringLiteral("exportButton"));
+    m_cancel->setObjectName(QStringLiteral("closeButton"));
     auto* buttons = new QDialogButtonBox(this);
     buttons->addButton(m_export, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_cancel, QDialogButtonBox::RejectRole);
     connect(m_export, &QPushButton::clicked, this, &ExportDicomDialog::startExport);
+    for (QLineEdit* edit : {m_reference, m_output}) {
+        connect(edit, &QLineEdit::textChanged, this, &ExportDicomDialog::updateExportButton);
+    }
+    updateExportButton();
     connect(m_cancel, &QPushButton::clicked, this, &ExportDicomDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_progress);
-    layout->addWidget(m_status);
+    layout->addWidget(m_status, 1);
     layout->addWidget(buttons);
-    resize(640, sizeHint().height());
+    resize(720, sizeHint().height());
 }
 
 ExportDicomDialog::~ExportDicomDialog() {
     m_cancelFlag = true;
     if (m_worker != nullptr) {
         m_worker->wait();
+        delete m_worker;
     }
 }
 
@@ -84,10 +113,16 @@ void ExportDicomDialog::reject() {
     if (m_worker != nullptr) {
         // First press cancels the running export; the dialog closes when it has stopped.
         m_cancelFlag = true;
-        m_status->setText(tr("Cancelling..."));
+        m_status->setPlainText(tr("Cancelling..."));
         return;
     }
     QDialog::reject();
+}
+
+void ExportDicomDialog::updateExportButton() {
+    m_export->setEnabled(m_worker == nullptr && m_input &&
+                         !m_reference->text().trimmed().isEmpty() &&
+                         !m_output->text().trimmed().isEmpty());
 }
 
 void ExportDicomDialog::startExport() {
@@ -112,7 +147,7 @@ void ExportDicomDialog::startExport() {
     m_cancelFlag = false;
     m_export->setEnabled(false);
     m_cancel->setText(tr("Cancel"));
-    m_status->setText(tr("Exporting..."));
+    m_status->setPlainText(tr("Exporting..."));
     m_worker = QThread::create([this, input = m_input, reference, output, options] {
         auto result = core::exportDicom(*input, reference, output, options);
         const bool ok = result.ok();
@@ -128,7 +163,7 @@ void ExportDicomDialog::startExport() {
 void ExportDicomDialog::showProgress(double fraction, const QString& label) {
     m_progress->setValue(static_cast<int>(fraction * 1000.0));
     if (m_worker != nullptr && !m_cancelFlag) {
-        m_status->setText(label);
+        m_status->setPlainText(label);
     }
 }
 
@@ -139,10 +174,10 @@ void ExportDicomDialog::finish(bool ok, bool verified, const QString& text) {
         m_worker = nullptr;
     }
     const bool wasCancelled = m_cancelFlag.exchange(false);
-    m_export->setEnabled(true);
+    updateExportButton();
     m_cancel->setText(tr("Close"));
     m_progress->setValue(ok ? 1000 : 0);
-    m_status->setText(ok ? text : tr("Export failed: %1").arg(text));
+    m_status->setPlainText(ok ? text : tr("Export failed: %1").arg(text));
     emit exportFinished(ok && verified, text);
     if (wasCancelled && !ok) {
         QDialog::reject();

@@ -10,6 +10,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QThread;
@@ -34,6 +35,7 @@ class ExportDicomDialog : public QDialog {
 
   private:
     void chooseFolder(QLineEdit* edit, const QString& title);
+    void updateExportButton();
     void startExport();
     void showProgress(double fraction, const QString& label);
     void finish(bool ok, bool verified, const QString& text);
@@ -44,7 +46,7 @@ class ExportDicomDialog : public QDialog {
     QComboBox* m_kind = nullptr;
     QLineEdit* m_units = nullptr;
     QProgressBar* m_progress = nullptr;
-    QLabel* m_status = nullptr;
+    QPlainTextEdit* m_status = nullptr;
     QPushButton* m_export = nullptr;
     QPushButton* m_cancel = nullptr;
     QThread* m_worker = nullptr;

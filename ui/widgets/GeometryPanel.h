@@ -15,8 +15,8 @@ struct GeometryRow {
     bool differs() const { return !first.isEmpty() && !second.isEmpty() && first != second; }
 };
 
-/// The rows of the geometry panel for two volumes (either may be null): matrices, origin,
-/// spacing, direction, dims, data type, scaling, units, NIfTI codes, diagnostics.
+/// The rows of the geometry panel for two volumes (either may be null): the core's image facts
+/// (the same rows and numbers as every report), then both matrices and the diagnostics.
 QList<GeometryRow> geometryRows(const core::Volume* first, const core::Volume* second);
 
 /// Both images' geometry side by side, differing entries highlighted, with the comparison

@@ -18,6 +18,7 @@
 #include <QStatusBar>
 
 #include "model/WindowLevel.h"
+#include "voxdiff/ImageFacts.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/DicomWebDialog.h"
 #include "widgets/DifferencePanel.h"
@@ -211,7 +212,8 @@ void MainWindow::buildMenus() {
                     [this] { chooseFolder(ImageSlot::First); });
     file->addAction(tr("Open DICOM folder as second..."),
                     [this] { chooseFolder(ImageSlot::Second); });
-    file->addAction(tr("Open from ser&ver (DICOMweb)..."), [this] { chooseFromServer(); });
+    file->addAction(tr("Open from ser&ver (DICOMweb)..."), [this] { chooseFromServer(); })
+        ->setObjectName(QStringLiteral("openFromServerAction"));
     m_recentFirst = file->addMenu(tr("Recent as first"));
     m_recentSecond = file->addMenu(tr("Recent as second"));
     rebuildRecentMenus();
@@ -484,8 +486,7 @@ void MainWindow::updateTitle() {
     QStringList names;
     for (ImageSlot slot : {ImageSlot::First, ImageSlot::Second}) {
         const auto& v = m_state->volume(slot);
-        names << (v ? QFileInfo(QString::fromStdString(v->source().path.string())).fileName()
-                    : QStringLiteral("-"));
+        names << (v ? QString::fromStdString(core::imageDisplayName(*v)) : QStringLiteral("-"));
     }
     setWindowTitle(tr("VoxDiff - %1 vs %2").arg(names[0], names[1]));
 }

@@ -3,16 +3,19 @@
 #include <QFontDatabase>
 
 #include "model/CursorReadout.h"
+#include "voxdiff/ImageFacts.h"
 
 namespace voxdiff::ui {
 
 namespace {
 
+// Points and values as the reports write them.
 QString formatPoint(const core::Vec3& p) {
-    return QStringLiteral("(%1, %2, %3)")
-        .arg(p[0], 0, 'f', 2)
-        .arg(p[1], 0, 'f', 2)
-        .arg(p[2], 0, 'f', 2);
+    return QString::fromStdString(core::displayPoint(p));
+}
+
+QString formatValue(double v) {
+    return QString::fromStdString(core::displayNumber(v, 7));
 }
 
 QString formatImage(const char* name, const ImageReadout& r, const core::Volume* volume) {
@@ -23,18 +26,15 @@ QString formatImage(const char* name, const ImageReadout& r, const core::Volume*
                               ? QStringLiteral(" ") + QString::fromStdString(volume->valueUnits())
                               : QString();
     if (!r.inside) {
-        return QStringLiteral("%1: ijk (%2, %3, %4) outside the image")
-            .arg(name)
-            .arg(r.continuousIjk[0], 0, 'f', 1)
-            .arg(r.continuousIjk[1], 0, 'f', 1)
-            .arg(r.continuousIjk[2], 0, 'f', 1);
+        return QStringLiteral("%1: ijk %2 outside the image")
+            .arg(name, QString::fromStdString(core::displayPoint(r.continuousIjk)));
     }
     return QStringLiteral("%1: ijk [%2, %3, %4]  value %5%6")
         .arg(name)
         .arg(r.nearestIjk[0])
         .arg(r.nearestIjk[1])
         .arg(r.nearestIjk[2])
-        .arg(r.value, 0, 'g', 7)
+        .arg(formatValue(r.value))
         .arg(units);
 }
 
@@ -58,9 +58,10 @@ void ReadoutPanel::refresh() {
                  .arg(formatPoint(r.pointRas), formatPoint(r.pointLps));
     lines << formatImage("First ", r.images[0], m_state->volume(ImageSlot::First).get());
     lines << formatImage("Second", r.images[1], m_state->volume(ImageSlot::Second).get());
-    lines << (r.difference
-                  ? QStringLiteral("Difference (second - first): %1").arg(*r.difference, 0, 'g', 7)
-                  : QStringLiteral("Difference: -"));
+    lines
+        << (r.difference
+                ? QStringLiteral("Difference (second - first): %1").arg(formatValue(*r.difference))
+                : QStringLiteral("Difference: -"));
     setText(lines.join(QLatin1Char('\n')));
 }
 

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "voxdiff/ImageFacts.h"
+
 namespace voxdiff::ui {
 
 SliceDiffPlot::SliceDiffPlot(QWidget* parent) : QWidget(parent) {
@@ -104,7 +106,8 @@ void SliceDiffPlot::paintEvent(QPaintEvent*) {
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setPen(palette().text().color());
     painter.drawRect(plot);
-    painter.drawText(QRectF(0, plot.top(), 56, 16), Qt::AlignRight, QString::number(top, 'g', 3));
+    painter.drawText(QRectF(0, plot.top(), 56, 16), Qt::AlignRight,
+                     QString::fromStdString(core::displayNumber(top, 3)));
     painter.drawText(QRectF(0, plot.bottom() - 14, 56, 16), Qt::AlignRight, QStringLiteral("0"));
     painter.drawText(QRectF(plot.left(), plot.bottom() + 2, 80, 16), Qt::AlignLeft,
                      QStringLiteral("k=%1").arg(m_perSlice.front().k));

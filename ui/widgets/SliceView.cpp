@@ -1,6 +1,7 @@
 #include "widgets/SliceView.h"
 
 #include "voxdiff/DisplayConvention.h"
+#include "voxdiff/ImageFacts.h"
 
 #include <QKeyEvent>
 #include <QLinearGradient>
@@ -188,10 +189,14 @@ void SliceView::paintColorBar(QPainter& painter) const {
     font.setBold(false);
     painter.setFont(font);
     const QRectF labels(0, bar.top() - 16, bar.right() + 4, bar.height() + 32);
-    drawShadowedText(painter, labels, Qt::AlignRight | Qt::AlignTop,
-                     QStringLiteral("+%1").arg(range, 0, 'g', 3), kTitleColor);
-    drawShadowedText(painter, labels, Qt::AlignRight | Qt::AlignBottom,
-                     QStringLiteral("-%1").arg(range, 0, 'g', 3), kTitleColor);
+    drawShadowedText(
+        painter, labels, Qt::AlignRight | Qt::AlignTop,
+        QStringLiteral("+%1").arg(QString::fromStdString(core::displayNumber(range, 3))),
+        kTitleColor);
+    drawShadowedText(
+        painter, labels, Qt::AlignRight | Qt::AlignBottom,
+        QStringLiteral("-%1").arg(QString::fromStdString(core::displayNumber(range, 3))),
+        kTitleColor);
     drawShadowedText(painter, QRectF(0, bar.center().y() - 8, bar.left() - 3, 16),
                      Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"), kTitleColor);
     drawShadowedText(painter, QRectF(0, bar.bottom() + 16, width() - 6, 16),

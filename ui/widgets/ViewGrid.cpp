@@ -1,9 +1,10 @@
 #include "widgets/ViewGrid.h"
 
-#include <QFileInfo>
 #include <QGridLayout>
 
 #include <cmath>
+
+#include "voxdiff/ImageFacts.h"
 
 namespace voxdiff::ui {
 
@@ -121,10 +122,12 @@ QString ViewGrid::fusedTitle() const {
     case FusionMode::Blend:
         return tr("Fused: blend %1 % second").arg(std::lround(100 * m_state->fusionOpacity()));
     case FusionMode::Checkerboard:
-        return tr("Fused: checkerboard %1 mm").arg(m_state->checkerTileMm(), 0, 'g', 4);
+        return tr("Fused: checkerboard %1 mm")
+            .arg(QString::fromStdString(core::displayNumber(m_state->checkerTileMm(), 4)));
     case FusionMode::Difference:
         return m_state->overToleranceOnly() ? tr("Fused: difference over tolerance %1")
-                                                  .arg(m_state->absTolerance(), 0, 'g', 4)
+                                                  .arg(QString::fromStdString(core::displayNumber(
+                                                      m_state->absTolerance(), 4)))
                                             : tr("Fused: difference");
     case FusionMode::Swipe:
         return tr("Fused: swipe (first | second)");
@@ -153,8 +156,7 @@ void ViewGrid::updateTitles() {
                 const auto& volume = m_state->volume(static_cast<ImageSlot>(c));
                 name = QStringLiteral("%1: %2").arg(
                     viewContentName(kContents[c]),
-                    volume ? QFileInfo(QString::fromStdString(volume->source().path.string()))
-                                 .fileName()
+                    volume ? QString::fromStdString(core::imageDisplayName(*volume))
                            : QStringLiteral("(none)"));
             }
             view(o, kContents[c])

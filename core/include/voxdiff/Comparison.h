@@ -92,6 +92,20 @@ struct LinearFit {
     double r2 = 0.0;
     /// Root mean square of second - (slope x first + intercept), in the second's units.
     double residualRms = 0.0;
+    /// Mean and standard deviation of the first image's values over the compared pairs.
+    double meanFirst = 0.0;
+    double stdFirst = 0.0;
+    /// Whether each pair's residual was tested against its bound (only when R^2 alone does
+    /// not settle whether the line holds, and the residual RMS leaves it possible).
+    bool residualsChecked = false;
+    /// Largest |residual| over the pairs (when checked).
+    double maxAbsResidual = 0.0;
+    /// Pairs whose residual exceeds the tolerance (absolute or relative, as for differences).
+    std::int64_t residualsOverTolerance = 0;
+    /// Pairs whose residual exceeds both the tolerance and the quantization bound of the pair
+    /// (the second's half step plus |slope| x the first's half step): 0 means the line holds
+    /// up to the integer storage of the values.
+    std::int64_t residualsOverBound = 0;
 };
 
 struct DiffHistogram {
@@ -163,10 +177,15 @@ struct RescaleFinding {
     double slope = 1.0;
     double intercept = 0.0;
     double r2 = 0.0;
+    /// The line holds by R^2 >= kRescaleMinR2 (HeldBy::Fit), or R^2 falls short only because
+    /// every residual is within the tolerance (HeldBy::ResidualTolerance) or the quantization
+    /// bound of its pair (HeldBy::ResidualQuantization).
+    enum class HeldBy { Fit, ResidualTolerance, ResidualQuantization };
+    HeldBy heldBy = HeldBy::Fit;
     /// The slope is a side's SUVbw factor (or its inverse): which side, and its inputs.
     bool suvFactor = false;
-    int suvSide = 1;         ///< 0 first, 1 second
-    bool suvApplied = false; ///< that side was converted to SUVbw (else it is in Bq/ml)
+    int suvSide = 1;             ///< 0 first, 1 second
+    bool suvApplied = false;     ///< that side was converted to SUVbw (else it is in Bq/ml)
     double suvFactorValue = 0.0; ///< the SUVbw factor f (slope is f or 1/f)
     std::string suvInputs;
 };

@@ -14,6 +14,22 @@ namespace voxdiff::core {
 /// (0 in differences).
 inline constexpr std::array<std::uint8_t, 3> kNoDataColour{48, 48, 56};
 
+/// How every face colours a verdict: the word (ink), its box's fill, and the box's border.
+struct VerdictColours {
+    std::array<std::uint8_t, 3> ink;
+    std::array<std::uint8_t, 3> fill;
+    std::array<std::uint8_t, 3> border;
+};
+
+/// The one verdict colour rule: identical and equivalent green (the values agree, exit status
+/// 0); rescaled amber (the values differ, exit status 1, but by one named factor: the same image
+/// in other units, a cause to check rather than a defect); different red. Used by the viewer's
+/// difference panel and the HTML and PDF reports.
+VerdictColours verdictColours(Verdict verdict);
+
+/// "#rrggbb" for style sheets and rich text.
+std::string hexColour(const std::array<std::uint8_t, 3>& rgb);
+
 /// The colour of position t in [0, 1] of a map (clamped): grey black to white; hot black, red,
 /// yellow, white; diverging blue (0), white (0.5), red (1). The viewer's lookup tables and the
 /// report's pictures both sample this.

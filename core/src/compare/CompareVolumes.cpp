@@ -9,6 +9,7 @@
 #include "CompareInternal.h"
 #include "VoxelPairs.h"
 #include "voxdiff/Comparison.h"
+#include "voxdiff/ComparisonPolicy.h"
 
 namespace voxdiff::core {
 
@@ -242,6 +243,97 @@ class LaneCounter {
     std::vector<std::uint64_t> m_counts;
 };
 
+/// Counts of the residual test, one per worker.
+struct ResidualCounts {
+    std::int64_t overTolerance = 0;
+    std::int64_t overBound = 0;
+    double maxAbs = 0.0;
+};
+
+/// Where the first image's values lie, for the uncertainty of the fitted line.
+struct FitBand {
+    double meanFirst = 0.0;
+    double stdFirst = 0.0;
+    double pairs = 1.0;
+};
+
+/// Standard errors of the fitted line at first value x, counted this many times: the line the
+/// data allow is not exactly the least-squares one, and rounding errors that lean one way
+/// tilt it by about this much.
+constexpr double kFitBandSigmas = 3.0;
+
+/// Tests every pair's residual from the fitted line, second - (slope x first + intercept),
+/// against the tolerance (as a difference would be) and against the pair's quantization bound:
+/// the second's half step plus |slope| x the first's, plus the fitted line's uncertainty at
+/// that value (kFitBandSigmas standard errors) and the same float32 slack as the differences.
+/// `boundFirst(k)` and `boundSecond(i, j, k)` give each side's half step (0 for a side that
+/// stored floats).
+template <typename BoundFirst, typename BoundSecond>
+void checkFitResiduals(const detail::VoxelPairs& pairs, const Index3& d1,
+                       const CompareOptions& options, const BoundFirst& boundFirst,
+                       const BoundSecond& boundSecond, const FitBand& band, LinearFit& fit) {
+    const double standardError = fit.residualRms / std::sqrt(std::max(band.pairs, 1.0));
+    const double stdFirst = band.stdFirst > 0 ? band.stdFirst : 1.0;
+    const unsigned workers = workerCount(d1[2]);
+    std::vector<ResidualCounts> partial(workers);
+    const double a = fit.slope;
+    const double b = fit.intercept;
+    parallelSlices(d1[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
+        ResidualCounts& rc = partial[w];
+        std::vector<float> scratch;
+        for (std::int64_t k = kb; k < ke; ++k) {
+            const double q1 = std::abs(a) * boundFirst(k);
+            for (std::int64_t j = 0; j < d1[1]; ++j) {
+                const detail::RowPair row = pairs.row(j, k, scratch);
+                for (std::int64_t i = row.begin; i < row.end; ++i) {
+                    const double predicted = a * row.a[i] + b;
+                    const double y = row.b[i];
+                    const double r = std::fabs(y - predicted);
+                    const double mag = std::max(std::fabs(y), std::fabs(predicted));
+                    rc.maxAbs = std::max(rc.maxAbs, r);
+                    const bool withinTolerance =
+                        r <= options.absTolerance ||
+                        (options.relTolerance > 0 && r <= options.relTolerance * mag);
+                    const double lineUncertainty =
+                        kFitBandSigmas * standardError *
+                        (1.0 + std::fabs(row.a[i] - band.meanFirst) / stdFirst);
+                    const double bound = q1 + boundSecond(i, j, k) + lineUncertainty;
+                    const bool withinBound = r <= bound * (1.0 + 1e-6) + kFloatRounding * mag;
+                    rc.overTolerance += !withinTolerance;
+                    rc.overBound += !withinTolerance && !withinBound;
+                }
+            }
+        }
+    });
+    fit.residualsChecked = true;
+    for (const ResidualCounts& rc : partial) {
+        fit.residualsOverTolerance += rc.overTolerance;
+        fit.residualsOverBound += rc.overBound;
+        fit.maxAbsResidual = std::max(fit.maxAbsResidual, rc.maxAbs);
+    }
+}
+
+/// Whether the fit's residuals need testing pair by pair: R^2 alone does not show the line,
+/// the values do not already agree, and the residual RMS does not already rule it out (every
+/// residual within its bound means an RMS within the loosest bound).
+bool residualsNeedChecking(const Comparison& c, const Volume& first, const Volume& second,
+                           const CompareOptions& options) {
+    const ValueComparison& vc = c.values;
+    const LinearFit& fit = vc.linearFit;
+    if (!c.geometry.sameGrid || !fit.valid || fit.r2 >= kRescaleMinR2 || vc.nonFiniteMismatch > 0 ||
+        vc.withinToleranceFraction >= 1.0 ||
+        (vc.quantizationApplies && vc.withinQuantizationFraction >= 1.0)) {
+        return false;
+    }
+    const double maxMag = std::max({std::fabs(first.stats().min), std::fabs(first.stats().max),
+                                    std::fabs(second.stats().min), std::fabs(second.stats().max)});
+    const double loosest =
+        std::max({options.absTolerance, options.relTolerance * maxMag,
+                  std::max(1.0, std::fabs(fit.slope)) * vc.quantizationBoundMax * (1.0 + 1e-6) +
+                      kFloatRounding * maxMag});
+    return fit.residualRms <= loosest;
+}
+
 } // namespace
 
 const char* interpolationName(Interpolation i) {
@@ -284,12 +376,16 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
                                                     : "";
     // The second's slice changes along the row only when its k axis runs along our i axis.
     const bool boundVariesAlongRow = quantSecond && pairs.kAxisOfSecond() == 0;
+    auto boundFirst = [&](std::int64_t k) {
+        return quantFirst ? 0.5 * std::abs(first.scaling().slopeOfSlice(k)) : 0.0;
+    };
+    auto boundSecond = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
+        return quantSecond
+                   ? 0.5 * std::abs(second.scaling().slopeOfSlice(pairs.secondSlice(i, j, k)))
+                   : 0.0;
+    };
     auto boundAt = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
-        double bound = quantFirst ? 0.5 * std::abs(first.scaling().slopeOfSlice(k)) : 0.0;
-        if (quantSecond) {
-            bound += 0.5 * std::abs(second.scaling().slopeOfSlice(pairs.secondSlice(i, j, k)));
-        }
-        return bound;
+        return boundFirst(k) + boundSecond(i, j, k);
     };
 
     const Index3& d1 = first.dims();
@@ -440,9 +536,13 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
         loc.valueFirst = acc.maxA;
         loc.valueSecond = acc.maxB;
     }
+    FitBand band;
     if (acc.n > 1) {
         const double mx = acc.sx / n, my = acc.sy / n;
         const double sxx = acc.sxx / n - mx * mx;
+        band = {mx + ctx.meanA, std::sqrt(std::max(sxx, 0.0)), n};
+        vc.linearFit.meanFirst = band.meanFirst;
+        vc.linearFit.stdFirst = band.stdFirst;
         const double sxy = acc.sxy / n - mx * my;
         const double syy = acc.syy / n - my * my;
         if (sxx > 0) {
@@ -452,6 +552,9 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
             vc.linearFit.r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1.0;
             vc.linearFit.residualRms = std::sqrt(std::max(0.0, syy - sxy * sxy / sxx));
         }
+    }
+    if (residualsNeedChecking(result, first, second, options)) {
+        checkFitResiduals(pairs, d1, options, boundFirst, boundSecond, band, vc.linearFit);
     }
 
     // Percentiles of |difference|: the upper edge of the bucket holding the rank (a bound,

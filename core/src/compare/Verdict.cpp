@@ -63,18 +63,32 @@ RescaleFinding findRescale(const ValueComparison& vc, const Volume& first, const
     RescaleFinding r;
     const LinearFit& fit = vc.linearFit;
     // The line holds when it explains the values to R^2 >= 1 - 1e-9 (a residual RMS could hide a
-    // few changed voxels, so it is not enough on its own).
-    if (!fit.valid || fit.r2 < kRescaleMinR2) {
+    // few changed voxels, so it is not enough on its own), or when every single residual is
+    // within the tolerance or the integer storage step of its pair: int16 storage with a slope
+    // per slice leaves R^2 just short of that, and no voxel changed.
+    const bool residualsHold = fit.residualsChecked && fit.residualsOverBound == 0;
+    if (!fit.valid || (fit.r2 < kRescaleMinR2 && !residualsHold)) {
         return r;
     }
-    const bool slopeIsOne = std::abs(fit.slope - 1.0) <= std::max(options.relTolerance, 1e-6);
     const double scale = std::max(std::abs(first.stats().max), std::abs(second.stats().max));
+    // A slope or an intercept whose effect stays inside the integer storage step cannot be told
+    // from 1 or 0 in the stored values: such a line is the identity, and the differences are
+    // judged as differences (a changed voxel must not make a "rescale" by 1.00001).
+    const double quantizationStep = vc.quantizationApplies ? vc.quantizationBoundMax : 0.0;
+    // The first image's values reach about this far (its own statistics may not be computed).
+    const double firstMagnitude = std::abs(fit.meanFirst) + 3.0 * fit.stdFirst;
+    const bool slopeIsOne = std::abs(fit.slope - 1.0) <= std::max(options.relTolerance, 1e-6) ||
+                            std::abs(fit.slope - 1.0) * firstMagnitude <= quantizationStep;
     const bool interceptIsZero = std::abs(fit.intercept) <= std::max(options.absTolerance, 0.0) ||
-                                 std::abs(fit.intercept) <= 1e-6 * scale;
+                                 std::abs(fit.intercept) <= 1e-6 * scale ||
+                                 std::abs(fit.intercept) <= quantizationStep;
     if (slopeIsOne && interceptIsZero) {
         return r;
     }
     r.applies = true;
+    r.heldBy = fit.r2 >= kRescaleMinR2           ? RescaleFinding::HeldBy::Fit
+               : fit.residualsOverTolerance == 0 ? RescaleFinding::HeldBy::ResidualTolerance
+                                                 : RescaleFinding::HeldBy::ResidualQuantization;
     r.slope = fit.slope;
     r.intercept = interceptIsZero ? 0.0 : fit.intercept;
     r.r2 = fit.r2;
@@ -113,12 +127,31 @@ RescaleFinding findRescale(const ValueComparison& vc, const Volume& first, const
     return r;
 }
 
-std::string rescaleSentence(const RescaleFinding& r) {
+std::string rescaleSentence(const RescaleFinding& r, const ValueComparison& vc,
+                            const CompareOptions& options) {
     std::string s = "The same image in other units: second = " + formatNumber(r.slope) + " x first";
     if (r.intercept != 0.0) {
         s += (r.intercept < 0 ? " - " : " + ") + formatNumber(std::abs(r.intercept));
     }
-    s += " (R^2 " + formatNumber(r.r2, 10) + ").";
+    switch (r.heldBy) {
+    case RescaleFinding::HeldBy::Fit:
+        s += " (R^2 " + formatNumber(r.r2, 10) + ").";
+        break;
+    case RescaleFinding::HeldBy::ResidualTolerance:
+        s += ", every value within the tolerance (" + toleranceText(options) +
+             ") of the line (largest residual " + formatNumber(vc.linearFit.maxAbsResidual) +
+             ", R^2 " + formatNumber(r.r2, 10) + ").";
+        break;
+    case RescaleFinding::HeldBy::ResidualQuantization:
+        s += ", every value within the integer quantization of its slice (" +
+             (vc.quantizationSide == "both" ? std::string("both images' half storage steps")
+              : vc.quantizationSide == "first"
+                  ? std::string("the first image's half storage step")
+                  : std::string("the second image's half storage step")) +
+             "; largest residual " + formatNumber(vc.linearFit.maxAbsResidual) + ", R^2 " +
+             formatNumber(r.r2, 10) + ").";
+        break;
+    }
     if (r.suvFactor) {
         const std::string side = r.suvSide == 1 ? "second" : "first";
         const bool inverse =
@@ -176,7 +209,7 @@ void decideFromValues(Comparison& c, const Volume& first, const Volume& second,
     } else if (c.rescale = findRescale(vc, first, second, options); c.rescale.applies) {
         c.verdict = Verdict::Rescaled;
         c.reason = c.rescale.suvFactor ? VerdictReason::SuvRescale : VerdictReason::LinearRescale;
-        c.verdictReason = rescaleSentence(c.rescale) + " Values differ by up to " +
+        c.verdictReason = rescaleSentence(c.rescale, vc, options) + " Values differ by up to " +
                           formatNumber(vc.maxAbsDiff) + ".";
     } else {
         c.verdict = Verdict::Different;
@@ -247,6 +280,11 @@ void decideVerdict(Comparison& c, const Volume& first, const Volume& second,
     const std::string patientLead = compareIdentities(c, first, second);
     decideFromValues(c, first, second, options, quantSecond);
     c.reasonCodes.push_back(verdictReasonCode(c.reason));
+    if (c.rescale.applies && c.rescale.heldBy != RescaleFinding::HeldBy::Fit) {
+        c.reasonCodes.push_back(c.rescale.heldBy == RescaleFinding::HeldBy::ResidualTolerance
+                                    ? "residuals_within_tolerance"
+                                    : "residuals_within_quantization");
+    }
     if (!patientLead.empty()) {
         c.verdictReason = patientLead + " " + c.verdictReason;
     }

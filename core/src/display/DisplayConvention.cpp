@@ -33,6 +33,29 @@ double clamp01(double t) {
 
 } // namespace
 
+VerdictColours verdictColours(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::Identical:
+    case Verdict::Equivalent:
+        return {{27, 127, 59}, {230, 244, 234}, {27, 127, 59}};
+    case Verdict::Rescaled:
+        return {{166, 94, 0}, {255, 243, 224}, {196, 122, 0}};
+    case Verdict::Different:
+        break;
+    }
+    return {{179, 38, 30}, {253, 236, 234}, {179, 38, 30}};
+}
+
+std::string hexColour(const std::array<std::uint8_t, 3>& rgb) {
+    static const char* kDigits = "0123456789abcdef";
+    std::string s = "#";
+    for (std::uint8_t c : rgb) {
+        s += kDigits[c >> 4];
+        s += kDigits[c & 15];
+    }
+    return s;
+}
+
 std::array<std::uint8_t, 3> colourOf(ColorMap map, double t) {
     t = clamp01(t);
     switch (map) {

@@ -5,6 +5,7 @@
 #include "Markup.h"
 #include "TextFormat.h"
 #include "report/ChartDrawing.h"
+#include "voxdiff/DisplayConvention.h"
 #include "voxdiff/Report.h"
 
 namespace voxdiff::core {
@@ -21,10 +22,6 @@ h2 { font-size: 18px; border-bottom: 1px solid #ccc; padding-bottom: 3px; margin
 .verdict { border-radius: 6px; padding: 14px 18px; margin: 16px 0; }
 .verdict .word { font-size: 40px; font-weight: bold; letter-spacing: 1px; }
 .verdict p { font-size: 16px; margin: 6px 0 0 0; }
-.verdict.identical, .verdict.equivalent { background: #e6f4ea; border: 2px solid #1b7f3b; }
-.verdict.identical .word, .verdict.equivalent .word { color: #1b7f3b; }
-.verdict.different, .verdict.rescaled { background: #fdecea; border: 2px solid #b3261e; }
-.verdict.different .word, .verdict.rescaled .word { color: #b3261e; }
 .explanation { font-size: 16px; }
 .details { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px;
            color: #444; }
@@ -108,10 +105,24 @@ std::string matrixText(const Matrix4& m) {
     return os.str();
 }
 
+/// The verdict boxes' colours, from the core's one verdict colour rule.
+std::string verdictStyle() {
+    std::string css;
+    for (Verdict v :
+         {Verdict::Identical, Verdict::Equivalent, Verdict::Rescaled, Verdict::Different}) {
+        const VerdictColours c = verdictColours(v);
+        const std::string cls = std::string(".verdict.") + verdictName(v);
+        css += cls + " { background: " + hexColour(c.fill) + "; border: 2px solid " +
+               hexColour(c.border) + "; }\n" + cls + " .word { color: " + hexColour(c.ink) +
+               "; }\n";
+    }
+    return css;
+}
+
 void headerHtml(std::ostringstream& os, const ReportModel& r) {
     os << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
        << escape(r.title) << ": " << escape(r.verdictWord) << "</title>\n<style>" << kStyle
-       << "</style>\n</head>\n<body>\n<header>\n<h1>" << escape(r.title)
+       << verdictStyle() << "</style>\n</head>\n<body>\n<header>\n<h1>" << escape(r.title)
        << "</h1>\n<div class=\"files\">First: <b>" << escape(r.firstName) << "</b><br>Second: <b>"
        << escape(r.secondName) << "</b></div>\n</header>\n";
     os << "<section id=\"verdict\" class=\"verdict " << verdictName(r.verdict)

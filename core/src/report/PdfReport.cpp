@@ -3,6 +3,7 @@
 
 #include "report/Canvas.h"
 #include "report/ChartDrawing.h"
+#include "voxdiff/DisplayConvention.h"
 #include "voxdiff/Report.h"
 
 namespace voxdiff::core {
@@ -122,16 +123,16 @@ class Layout {
 };
 
 void verdictBox(Layout& l, const ReportModel& r) {
-    const bool good = r.verdict == Verdict::Identical || r.verdict == Verdict::Equivalent;
-    const Rgb fill = good ? Rgb{230, 244, 234} : Rgb{253, 236, 234};
-    const Rgb ink = good ? Rgb{27, 127, 59} : Rgb{179, 38, 30};
+    const VerdictColours colours = verdictColours(r.verdict);
+    const Rgb fill = colours.fill;
+    const Rgb ink = colours.ink;
     const auto lines = wrapText(r.verdictReason, Font::Regular, 10.5, kContentWidth - 24.0);
     const double height = 52.0 + 14.0 * static_cast<double>(lines.size());
     l.ensure(height + 10.0);
     l.advance(8.0);
     const double top = l.y();
     l.doc().fillRect(kMargin, top - height, kContentWidth, height, fill);
-    l.doc().strokeRect(kMargin, top - height, kContentWidth, height, ink, 1.5);
+    l.doc().strokeRect(kMargin, top - height, kContentWidth, height, colours.border, 1.5);
     l.doc().drawText(kMargin + 12.0, top - 36.0, Font::Bold, 28.0, r.verdictWord, ink);
     double y = top - 52.0;
     for (const auto& line : lines) {

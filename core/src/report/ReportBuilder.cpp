@@ -3,6 +3,7 @@
 
 #include "../TextFormat.h"
 #include "voxdiff/DisplayConvention.h"
+#include "voxdiff/ImageFacts.h"
 #include "voxdiff/Report.h"
 
 namespace voxdiff::core {
@@ -32,14 +33,12 @@ std::string withUnit(double v, const std::string& unit) {
     return unit.empty() ? formatNumber(v) : formatNumber(v) + " " + unit;
 }
 
-// "(0, 0, 0)" rather than "(-0, -0, 0)": the LPS-to-RAS sign flip makes negative zeros.
 std::string pointText(const Vec3& p) {
-    return formatVec({p[0] + 0.0, p[1] + 0.0, p[2] + 0.0}, 5);
+    return displayPoint(p);
 }
 
 std::string indexText(const Index3& i) {
-    return "(" + std::to_string(i[0]) + ", " + std::to_string(i[1]) + ", " + std::to_string(i[2]) +
-           ")";
+    return displayIndex(i);
 }
 
 // The box (LPS, mm) that holds both images' voxels, half a voxel beyond the outer centres.
@@ -202,71 +201,13 @@ std::vector<ReportRow> statisticsRows(const Comparison& c, const CompareOptions&
     return rows;
 }
 
-std::string scalingText(const Volume& v) {
-    const Scaling& s = v.scaling();
-    std::string text = scalingKindName(s.kind);
-    if (!s.storedType.empty()) {
-        text += ", stored " + s.storedType;
-    }
-    if (!s.perSliceK.empty()) {
-        double lo = s.perSliceK.front().slope;
-        double hi = lo;
-        for (const auto& k : s.perSliceK) {
-            lo = std::min(lo, k.slope);
-            hi = std::max(hi, k.slope);
-        }
-        text += s.slopeVariesPerSlice()
-                    ? ", slope per slice " + formatNumber(lo) + " to " + formatNumber(hi)
-                    : ", slope " + formatNumber(lo);
-    } else if (s.kind != ScalingKind::None) {
-        text += ", slope " + formatNumber(s.slope) + ", intercept " + formatNumber(s.intercept);
-    }
-    return text;
-}
-
 ReportTable imagesTable(const Volume& a, const Volume& b) {
     ReportTable t;
     t.id = "image-facts";
     t.title = "The two images";
     t.header = {"", "First", "Second"};
-    auto row = [&t](std::string label, std::string x, std::string y) {
-        t.rows.push_back({std::move(label), std::move(x), std::move(y)});
-    };
-    auto both = [&](std::string label, auto f) { row(std::move(label), f(a), f(b)); };
-    both("Path", [](const Volume& v) { return v.source().path.string(); });
-    both("Format", [](const Volume& v) { return std::string(imageFormatName(v.source().format)); });
-    both("Description", [](const Volume& v) { return v.source().description; });
-    both("Files read", [](const Volume& v) { return std::to_string(v.source().fileCount); });
-    both("Modality", [](const Volume& v) { return v.modality().empty() ? "-" : v.modality(); });
-    both("Value units",
-         [](const Volume& v) { return v.valueUnits().empty() ? "-" : v.valueUnits(); });
-    both("Dims (i x j x k)", [](const Volume& v) { return formatDims(v.dims()); });
-    both("Spacing (mm)", [](const Volume& v) { return formatVec(v.spacingMm()); });
-    both("Origin, RAS (mm)", [](const Volume& v) { return pointText(v.originRas()); });
-    both("Origin, LPS (mm)", [](const Volume& v) { return pointText(v.originLps()); });
-    both("Index axes point to (RAS code)", [](const Volume& v) { return v.orientationCode(); });
-    both("Time point", [](const Volume& v) {
-        return std::to_string(v.timeIndex()) + " of " + std::to_string(v.timePointCount());
-    });
-    both("Scaling", scalingText);
-    both("Values min / max / mean", [](const Volume& v) {
-        return formatNumber(v.stats().min) + " / " + formatNumber(v.stats().max) + " / " +
-               formatNumber(v.stats().mean);
-    });
-    both("NaN / Inf voxels", [](const Volume& v) {
-        return std::to_string(v.stats().nanCount) + " / " + std::to_string(v.stats().infCount);
-    });
-    if (a.nifti() || b.nifti()) {
-        auto nifti = [&](std::string label, auto f) {
-            row(std::move(label), a.nifti() ? f(*a.nifti()) : "-", b.nifti() ? f(*b.nifti()) : "-");
-        };
-        nifti("NIfTI version", [](const NiftiHeaderInfo& n) { return std::to_string(n.version); });
-        nifti("NIfTI datatype", [](const NiftiHeaderInfo& n) { return n.datatype; });
-        nifti("qform code / sform code", [](const NiftiHeaderInfo& n) {
-            return std::to_string(n.qformCode) + " / " + std::to_string(n.sformCode);
-        });
-        nifti("Geometry taken from", [](const NiftiHeaderInfo& n) { return n.affineSource; });
-        nifti("Spatial unit", [](const NiftiHeaderInfo& n) { return n.spatialUnit; });
+    for (FactRow& row : imageFactRows(&a, &b)) {
+        t.rows.push_back({std::move(row.label), std::move(row.first), std::move(row.second)});
     }
     return t;
 }
