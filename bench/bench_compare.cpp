@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Benchmark (not a test): compare two 512x512x400 float32 volumes on the same grid, the second
 // stored with its k axis reversed, as after a NIfTI -> DICOM -> NIfTI round trip.
 // Target (issue 4): under 0.3 s on 2 cores for the same-grid path.

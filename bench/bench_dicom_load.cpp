@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Loading a classic CT series of 400 slices of 512x512 int16: wall time of loadDicom and peak
 // resident memory against the float32 volume. Not a test: run it by hand and read the numbers.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Frame rate of slice stepping in the 3x3 layout: a synthetic 512x512x200 volume on both sides,
 // the axial slice stepped and every view redrawn synchronously. Not a test: prints numbers.
 #include <QApplication>

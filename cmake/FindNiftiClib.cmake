@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Finds nifti_clib (libnifti2 + znzlib) as Debian ships it. Debian's own NIFTIConfig.cmake
 # points at /usr/lib/libznz.so.3.0.0, a path the package does not install, so find_package(NIFTI)
 # fails at generate time; this module locates the real files instead.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Configures and builds VoxDiff into build/ (Ninja, both cores). Extra arguments go to CMake's
 # configure step, e.g. scripts/build.sh -DVOXDIFF_SANITIZE=address,undefined
 # VOXDIFF_BUILD_LOCK=FILE serialises builds with others on a shared machine (flock FILE).

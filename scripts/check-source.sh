@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Source hygiene, run by CTest (test lint.source) and so by scripts/test.sh:
 #   - every C++ file is formatted as .clang-format says (clang-format --dry-run -Werror),
 #   - every C++, CMake and shell file carries the project's SPDX licence identifier.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs what is missing, builds, writes the built-in sample pair (a float NIfTI PET volume in
 # SUV and the same voxels as a classic int16 PET DICOM series) and opens it: in the viewer where
 # a display exists, otherwise as an HTML report.

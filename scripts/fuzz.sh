@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The libFuzzer harnesses (tests/fuzz/: FuzzNifti, FuzzDicomFile, FuzzDicomSeries, FuzzMultipart),
 # built with clang and the address + undefined-behaviour sanitizers, leak detection on, in one
 # build with the sanitized tests ($VOXDIFF_FUZZ_BUILD_DIR, default build-fuzz/). Three modes:

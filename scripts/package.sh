@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs what is missing, builds (scripts/build.sh) and makes the Debian package with CPack.
 # Prints the path of the .deb; install it with `sudo apt-get install ./out/package/voxdiff_*.deb`.
 # Extra arguments go to CMake's configure step, as for scripts/build.sh.

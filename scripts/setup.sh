@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs the Debian bookworm packages VoxDiff needs to build, run and test.
 # Idempotent: packages already present are skipped; nothing is downloaded outside apt.
 set -euo pipefail

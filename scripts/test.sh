@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs what is missing, builds, and runs every test:
 #   1. the core, CLI and slow suites again under AddressSanitizer + UndefinedBehaviorSanitizer
 #      (one clang build, build-sanitize/, that also holds the libFuzzer harnesses),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli search SERVER_URL and voxdiff-cli series STUDY_URL: QIDO-RS listings of a
 // DICOMweb server. Credentials come from the environment only (see docs/dicomweb.md).
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli: the command-line face of VoxDiff, for scripts and pipelines.
 // Exit statuses are documented in docs/exit-codes.md.
 #include <cstdlib>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff: the viewer. `voxdiff [FIRST [SECOND]] [--screenshot FILE] [--size WxH]
 // [--fusion blend|checkerboard|difference|swipe] [--jump-to-max] [--over-tolerance T]`;
 // `voxdiff FIRST SECOND --export-report FILE [SETTINGS]` writes the report without a display.

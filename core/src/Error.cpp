@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "voxdiff/Error.h"
 
 #include "voxdiff/Utf8.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Small NIfTI pairs and manifests for the batch tests.
 #pragma once
 

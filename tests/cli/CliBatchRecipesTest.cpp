@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The scheduler recipes of docs/batch.md, run as written there: GNU parallel, a Slurm job array
 // (SLURM_ARRAY_TASK_ID set by the test), the Kubernetes pod command (JOB_COMPLETION_INDEX) and a
 // CTest project; each ends in a JUnit file with the counts of the whole batch.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A manifest of 1,000 small pairs: exact JUnit counts, bounded memory, and the per-pair
 // overhead of the batch beyond the comparison itself (measured and printed, never asserted).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli batch and batch-merge, run as processes: JUnit counts, JSON lines that agree
 // with single `compare` runs, exit statuses, one job per row and the output-safety rules.
 #include <gtest/gtest.h>

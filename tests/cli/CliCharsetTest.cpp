@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Text through the real voxdiff-cli: the character set samples' names in `series --json`, and a
 // Latin-1 description (under a folder whose name is not UTF-8) as valid UTF-8 in every output.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli compare, run as a process: exit statuses, the JSON report against its schema,
 // and the output-safety rules.
 #include <gtest/gtest.h>

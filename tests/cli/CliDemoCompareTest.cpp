@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The README's first job, end to end: the built-in demo pair written by voxdiff-cli demo and
 // judged by voxdiff-cli compare, as a user would run them.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli demo: runs the real binary, then checks every DICOM file it wrote with
 // dciodvfy (dicom3tools), the reference validator of DICOM objects.
 #include <gtest/gtest.h>

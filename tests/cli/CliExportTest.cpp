@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli export-dicom, run as a process on the shared PET cases that have a real DICOM
 // reference: the IBSI NIfTI (float SUV) exported beside its own DICOM series as PET and as a
 // Parametric Map, verified by the command itself and checked with dciodvfy.

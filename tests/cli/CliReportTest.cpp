@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli compare --html --pdf on the built-in demo pair, headless: the README's first
 // command on a machine without a display.
 #include <gtest/gtest.h>

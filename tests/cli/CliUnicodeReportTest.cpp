@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A comparison under a folder named "Äneas Rüdiger 山田": the PDF embeds every font and its text
 // (pdftotext) holds the name exactly; the HTML and the JSON are valid UTF-8 with the same name.
 #include <glib.h>

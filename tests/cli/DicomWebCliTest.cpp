@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli with DICOMweb URLs against a private Orthanc: compare NIFTI URL says what
 // compare NIFTI FOLDER says; search and series list; bad credentials and unreachable servers
 // have their own exit statuses; credentials appear in no output.

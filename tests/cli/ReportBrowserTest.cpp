@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The HTML report in a real browser engine: Debian's chromium, headless, with the network
 // blocked, lays the page out (a copy with a small script reports where everything landed and
 // which resources were fetched) and takes a screenshot of the page as it is; the test checks

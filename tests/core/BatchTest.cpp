@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Batch QA in core: manifest rows, the verdict-to-outcome rule, JSON lines round trip, JUnit
 // counts and the memory gate (a pair that cannot fit is never started).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Decoding DICOM text through Specific Character Set (0008,0005): one test per rule of PS3.5
 // 6.1, with the bytes built here. Expected characters are written as \u escapes so that the
 // source says which code point is meant.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The character set samples of ../shared/data/charset_samples: every object's text, read through
 // the core API, equals pydicom's decoding in text_truth.json.
 #include <gtest/gtest.h>

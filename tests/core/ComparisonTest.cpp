@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The comparison engine on synthetic volumes built in code, each probing one rule.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Every shared case with both a DICOM series and a NIfTI: VoxDiff's verdict on the grid and
 // its largest value difference, against truth.json's independent comparison (numpy).
 #include <gtest/gtest.h>

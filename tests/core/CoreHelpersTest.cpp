@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The core's small shared pieces: the one parallel-for (every index once, exceptions after
 // every thread is joined), the one markup escape (HTML report and JUnit XML) and the one
 // reading of a stored type name.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The built-in sample pair: the phantom, its NIfTI and its PET DICOM series (read back with
 // GDCM directly, not with VoxDiff's DICOM reader).
 #include <gtest/gtest.h>

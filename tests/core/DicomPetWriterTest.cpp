@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // core::writeDicomPetSeries, read back with GDCM directly (not with VoxDiff's DICOM reader).
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Synthetic series written with GDCM in the test: sorting, per-slice rescale, bit masking,
 // splitting and bad files, each checked against values known by construction.
 #include <gtest/gtest.h>

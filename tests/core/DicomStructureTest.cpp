@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Encodings GDCM parses lazily or in another process: implicit VR with defined-length
 // sequences (items kept alive with their sequence), deflated data sets (inflated and walked
 // by VoxDiff, decoded by the voxdiff-decode helper), and a helper that crashes.

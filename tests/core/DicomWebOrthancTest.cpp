@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The DICOMweb client against a real Orthanc (Debian orthanc + orthanc-dicomweb): every shared
 // DICOM case loads over DICOMweb as from its folder; failures of the server and of the
 // credentials are clean errors with their own codes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The DICOMweb client's pieces that need no server: URLs, the multipart parser, options.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // core::exportDicom: PET and Parametric Map series written beside a reference series, read
 // back by VoxDiff and checked by dciodvfy (dicom3tools).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Reading float DICOM: Parametric Maps with Float / Double Float Pixel Data and a Real World
 // Value Mapping, and enhanced objects whose rescale differs per frame. The inputs are written
 // by a pydicom fixture (tests/support/make_parametric_map.py), independently of VoxDiff.

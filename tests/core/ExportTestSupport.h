@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // Helpers of the export and float DICOM tests: the pydicom fixture (independent of VoxDiff's

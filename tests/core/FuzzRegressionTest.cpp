@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Replays every committed fuzzing finding (tests/fuzz/regressions/<harness>/) through the
 // reader its harness drives, in a child process, and checks the verdict listed for it in
 // tests/fuzz/regressions/expected.tsv (error code and structure rule, or "ok") and, in

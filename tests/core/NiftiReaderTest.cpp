@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Synthetic NIfTI files written with nifti_clib, each probing one rule of the reader.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Every NIfTI file of the shared cases, read by VoxDiff and compared with the independent
 // truth computed by nibabel (shared/tools/truth.py).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // core::writeNifti, checked by reading back with core::readNifti, and the output rules every
 // writer follows (no overwrite, temporary + rename, nothing left behind).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // One answer: the comparison policy (settings and defaults), verdicts with stable codes
 // (rescaled with the SUVbw factor named, patient mismatch first), the grid tolerance on real
 // series whose positions are perturbed by hundredths of a millimetre, and the display rules.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The report model and its HTML: every section present, numbers equal to the JSON report's,
 // and a document that needs nothing outside itself.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The report's pictures: slices cut in physical space with the display convention, the PNG
 // written by cairo (chunks checked with zlib, pixels read back through libpng) and base64.
 #include <cairo.h>

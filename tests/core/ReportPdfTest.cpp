@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The PDF report drawn by cairo, checked with poppler: every font embedded, pdftoppm renders
 // every page at two resolutions, pdftotext finds the verdict and the numbers. Skips loudly
 // without poppler, fails under CI.

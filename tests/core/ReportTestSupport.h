@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // A small synthetic comparison for the report tests: two 20 x 16 x 12 volumes on the same

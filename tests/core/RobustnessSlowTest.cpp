@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The large cases of the robustness suite (label slow): ten thousand files, a 2 GiB volume.
 // Each must end in a volume or a clear error, never a crash, a hang or exhausted memory.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Hostile and broken input beyond single files: folders without DICOM, symlink loops, unreadable
 // files, absurd frame counts, very many files and very large volumes. Each case must end in a
 // volume or a clear error naming the file, never a crash, a hang or exhausted memory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libFuzzer harness: one DICOM file (any transfer syntax GDCM decodes) loaded as a volume.
 #include "FuzzInput.h"
 #include "voxdiff/DicomSeries.h"

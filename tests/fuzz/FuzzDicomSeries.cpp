@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libFuzzer harness: a folder of DICOM files (the input split into up to four files at the
 // DICM preambles it contains) scanned, grouped and assembled as a series.
 #include "FuzzInput.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libFuzzer harness: the DICOMweb multipart/related parser on arbitrary bytes (layout in
 // MultipartInput.h). The stream is parsed whole and in chunks: both must agree (parts, bytes,
 // status), and the bytes handed out never exceed the bytes fed. Also parses a Content-Type.

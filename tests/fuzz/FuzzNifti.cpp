@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libFuzzer harness: the NIfTI reader on arbitrary bytes, as .nii and as a .hdr/.img pair.
 #include "FuzzInput.h"
 #include "voxdiff/NiftiReader.h"

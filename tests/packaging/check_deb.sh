@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Usage: check_deb.sh CPACK BUILD_DIR WORK_DIR VERSION WITH_GUI
 # Makes the .deb from BUILD_DIR with CPack into WORK_DIR, unpacks it into WORK_DIR/root with
 # dpkg-deb -x (no installation, no root needed) and checks what a user would get: the files in

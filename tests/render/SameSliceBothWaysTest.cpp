@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The viewer's renderer (VTK reslice + lookup table, ui/render) and the report's renderer (the
 // core's nearest-voxel sampling and colour maps, core/src/report) draw the same slice the same
 // way: every pixel of the viewer's slice is compared with the core's colour of the voxel at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Screenshot tests: the 3x3 grid rendered at a fixed size and compared with a PNG baseline
 // under tests/render/baselines (f3d's model). A missing baseline writes the output and fails;
 // a mismatch writes the actual image and a diff image next to the test output. The demo pair

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "JsonSchema.h"
 
 namespace voxdiff::test {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "OrthancServer.h"
 
 #include <arpa/inet.h>
@@ -240,7 +241,8 @@ bool OrthancServer::deleteOneInstance() {
         !list.value()[std::size_t{0}].isString()) {
         return false;
     }
-    return request("DELETE", "/instances/" + list.value()[std::size_t{0}].asString(), "").status == 200;
+    return request("DELETE", "/instances/" + list.value()[std::size_t{0}].asString(), "").status ==
+           200;
 }
 
 OrthancServer* sharedOrthanc() {

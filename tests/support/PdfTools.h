@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // Reading a PDF back with poppler's command-line tools (poppler-utils): its fonts (pdffonts),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli compare and voxdiff --export-report (the viewer's comparison, headless) give the
 // same answer on every NIfTI/DICOM pair of ../shared/data: verdict, reason code, counts and
 // max |difference|, and the same exit status. Runs without a display.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Main-window tests (Qt Test, need an X server for the VTK views: run under Xvfb): drag and
 // drop, the loading progress and Cancel, the error dialog that keeps the previous image, the
 // background comparison and its panel, the About dialog's versions.

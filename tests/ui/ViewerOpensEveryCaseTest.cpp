@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The viewer opens every DICOM case of ../shared/data that the CLI loads, with the viewer's
 // default settings (needs an X server for the VTK views: run under Xvfb). PET-only settings
 // such as SUVbw conversion must never stop a CT or MR series from opening.

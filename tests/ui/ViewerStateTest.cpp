@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // UI-state tests: the shared cursor, slice stepping, readouts and loading errors, checked on the
 // model without any pixels.
 #include <QSignalSpy>

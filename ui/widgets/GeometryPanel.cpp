@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "widgets/GeometryPanel.h"
 
 #include "voxdiff/Comparison.h"

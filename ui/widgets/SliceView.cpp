@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "widgets/SliceView.h"
 
 #include "voxdiff/DisplayConvention.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 #include <atomic>
@@ -34,7 +35,7 @@ struct SkippedFile {
     std::string reason;
     ErrorCode code = ErrorCode::ReadFailed; ///< what loading the file alone would report
     std::string context; ///< the error's context, e.g. the structure rule that refused it
-    DicomText text;                         ///< what its header says, when the header could be read
+    DicomText text;      ///< what its header says, when the header could be read
 };
 
 /// One loadable volume found by scanning: a series, or one part of a series split by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 #include <atomic>
@@ -62,8 +63,8 @@ struct DicomWebOptions {
 
 inline constexpr std::uint64_t kDefaultCacheMaxBytes = 8ull << 30;
 
-/// Options from the session credentials or the environment: VOXDIFF_DICOMWEB_USER / _PASSWORD (HTTP basic) or
-/// VOXDIFF_DICOMWEB_TOKEN (bearer), VOXDIFF_DICOMWEB_CA_FILE, VOXDIFF_DICOMWEB_CACHE_DIR,
+/// Options from the session credentials or the environment: VOXDIFF_DICOMWEB_USER / _PASSWORD (HTTP
+/// basic) or VOXDIFF_DICOMWEB_TOKEN (bearer), VOXDIFF_DICOMWEB_CA_FILE, VOXDIFF_DICOMWEB_CACHE_DIR,
 /// VOXDIFF_DICOMWEB_CACHE_MAX_MB.
 DicomWebOptions dicomWebOptionsFromEnvironment();
 

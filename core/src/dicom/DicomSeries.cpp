@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "voxdiff/DicomSeries.h"
 
 #include <algorithm>
@@ -117,8 +118,11 @@ std::vector<const ObjectHeader*> readEntryHeaders(const DicomVolumeEntry& entry,
         if (results[n]->ok() && results[n]->value().isImage()) {
             storage.push_back(std::move(results[n]->value()));
         } else if (!results[n]->ok()) {
-            skipped.push_back({entry.files[n], results[n]->error().message,
-                               results[n]->error().code, results[n]->error().context, {}});
+            skipped.push_back({entry.files[n],
+                               results[n]->error().message,
+                               results[n]->error().code,
+                               results[n]->error().context,
+                               {}});
         }
     }
     std::vector<const ObjectHeader*> pointers;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // The DICOM readers' name for the core's one parallel-for (core/src/ParallelFor.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "dicom/SeriesGrouping.h"
 
 #include <algorithm>
@@ -171,18 +172,24 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
         }
         ObjectHeader& h = r.value();
         if (!h.isImage()) {
-            scan.nonImage.push_back({files[n], nonImageKind(h), ErrorCode::NoImageData, {}, h.text});
+            scan.nonImage.push_back(
+                {files[n], nonImageKind(h), ErrorCode::NoImageData, {}, h.text});
         } else if (h.samplesPerPixel != 1 || h.photometric.rfind("PALETTE", 0) == 0) {
             scan.skipped.push_back({files[n],
                                     "colour image (" + h.photometric + ", " +
                                         std::to_string(h.samplesPerPixel) +
                                         " samples per pixel) is not supported",
-                                    ErrorCode::UnsupportedData, {}, h.text});
+                                    ErrorCode::UnsupportedData,
+                                    {},
+                                    h.text});
         } else if (h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32 &&
                    !(h.bitsAllocated == 64 && h.floatPixelBytes == 8)) {
             scan.skipped.push_back(
-                {files[n], "BitsAllocated " + std::to_string(h.bitsAllocated) + " is not supported",
-                 ErrorCode::UnsupportedData, {}, h.text});
+                {files[n],
+                 "BitsAllocated " + std::to_string(h.bitsAllocated) + " is not supported",
+                 ErrorCode::UnsupportedData,
+                 {},
+                 h.text});
         } else {
             scan.images.push_back(std::move(h));
         }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "dicom/VolumeAssembly.h"
 
 #include <algorithm>
@@ -147,11 +148,10 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
     scaling.kind = first.rtDose && first.doseGridScaling ? ScalingKind::DoseGridScaling
                    : rescalePresent                      ? ScalingKind::DicomRescale
                                                          : ScalingKind::None;
-    scaling.storedType =
-        first.floatPixelBytes != 0
-            ? "float" + std::to_string(8 * first.floatPixelBytes)
-            : std::string(first.pixelRepresentation == 1 ? "int" : "uint") +
-                  std::to_string(first.bitsAllocated);
+    scaling.storedType = first.floatPixelBytes != 0
+                             ? "float" + std::to_string(8 * first.floatPixelBytes)
+                             : std::string(first.pixelRepresentation == 1 ? "int" : "uint") +
+                                   std::to_string(first.bitsAllocated);
     if (scaling.kind == ScalingKind::None) {
         scaling.perSliceK.clear();
     }

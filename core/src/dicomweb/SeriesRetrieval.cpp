@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // WADO-RS series retrieval into the instance cache, and loading the result as a local series.
 #include <cstdio>
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "export/GridPlacement.h"
 
 #include "voxdiff/Comparison.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "dicom/text/Iso2022Decoder.h"
 
 #include <algorithm>
