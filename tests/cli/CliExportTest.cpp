@@ -94,7 +94,7 @@ TEST_P(CliExportSharedPet, ExportsTheNiftiAsAParametricMapThatRoundTripsIdentica
 }
 
 INSTANTIATE_TEST_SUITE_P(SharedPet, CliExportSharedPet, ::testing::ValuesIn(petCases()),
-                         [](const auto& info) { return testNameOf(info.param); });
+                         [](const auto& p) { return testNameOf(p.param); });
 
 TEST(CliExport, RefusesAnExistingOutputFolderWithExit8) {
     const auto cases = petCases();

@@ -344,34 +344,14 @@ Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, Objec
 
 namespace {
 
-Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file, const DicomStructure& structure,
-                                             DicomText* textOnError) {
-    ObjectHeader h;
-    h.file = file;
-    h.pixelData = structure.pixelData;
-    h.bigEndian = structure.bigEndian;
-    h.deflated = structure.deflated;
-    gdcm::Reader reader;
-    reader.SetFileName(file.c_str());
-    bool read = false;
-    try {
-        read = reader.ReadUpToTag(kPixelData, std::set<gdcm::Tag>{kPixelData});
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::CorruptHeader,
-                         std::string("the DICOM header cannot be parsed: ") + e.what(), file);
-    }
-    if (!read) {
-        return makeError(ErrorCode::UnknownFormat, "not a DICOM file (GDCM cannot parse it)", file);
-    }
-    const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
-    if (ds.IsEmpty()) {
-        return makeError(ErrorCode::UnknownFormat, "not a DICOM file (no data elements)", file);
-    }
-    const gdcm::TransferSyntax ts = reader.GetFile().GetHeader().GetDataSetTransferSyntax();
+/// The identity, the description and the image pixel module of a header GDCM has read.
+void readDescriptiveFields(const gdcm::File& gfile, ObjectHeader& h) {
+    const gdcm::DataSet& ds = gfile.GetDataSet();
+    const gdcm::TransferSyntax ts = gfile.GetHeader().GetDataSetTransferSyntax();
     h.transferSyntaxUid = ts.GetString() != nullptr ? ts.GetString() : "";
     h.sopClassUid = textOr(ds, gdcm::Tag(0x0008, 0x0016));
     if (h.sopClassUid.empty()) {
-        h.sopClassUid = textOr(reader.GetFile().GetHeader(), gdcm::Tag(0x0002, 0x0002));
+        h.sopClassUid = textOr(gfile.GetHeader(), gdcm::Tag(0x0002, 0x0002));
     }
     h.seriesInstanceUid = textOr(ds, gdcm::Tag(0x0020, 0x000E));
     h.modality = textOr(ds, gdcm::Tag(0x0008, 0x0060));
@@ -397,6 +377,32 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file, const DicomSt
     h.bitsStored = ushortOf(ds, gdcm::Tag(0x0028, 0x0101)).value_or(h.bitsAllocated);
     h.pixelRepresentation = ushortOf(ds, gdcm::Tag(0x0028, 0x0103)).value_or(0);
     h.samplesPerPixel = ushortOf(ds, gdcm::Tag(0x0028, 0x0002)).value_or(1);
+}
+
+Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file, const DicomStructure& structure,
+                                             DicomText* textOnError) {
+    ObjectHeader h;
+    h.file = file;
+    h.pixelData = structure.pixelData;
+    h.bigEndian = structure.bigEndian;
+    h.deflated = structure.deflated;
+    gdcm::Reader reader;
+    reader.SetFileName(file.c_str());
+    bool read = false;
+    try {
+        read = reader.ReadUpToTag(kPixelData, std::set<gdcm::Tag>{kPixelData});
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::CorruptHeader,
+                         std::string("the DICOM header cannot be parsed: ") + e.what(), file);
+    }
+    if (!read) {
+        return makeError(ErrorCode::UnknownFormat, "not a DICOM file (GDCM cannot parse it)", file);
+    }
+    const gdcm::DataSet& ds = reader.GetFile().GetDataSet();
+    if (ds.IsEmpty()) {
+        return makeError(ErrorCode::UnknownFormat, "not a DICOM file (no data elements)", file);
+    }
+    readDescriptiveFields(reader.GetFile(), h);
     if (Status frames = checkFrames(ds, structure.pixelData, h); !frames) {
         if (textOnError != nullptr) {
             *textOnError = h.text; // the header was read: its text still names the file
