@@ -2,12 +2,16 @@
 // Loading a classic CT series of 400 slices of 512x512 int16: wall time of loadDicom and peak
 // resident memory against the float32 volume. Not a test: run it by hand and read the numbers.
 //
-//   bench_dicom_load [FOLDER]   (default: a temporary folder, generated on first use)
+//   bench_dicom_load [FOLDER] [SLICES] [generate-only]
+//   (default: a temporary folder of 400 slices, generated on first use; bench/run_peers.sh uses
+//   generate-only to write the series it loads with voxdiff-cli and dcm2niix)
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -23,7 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kSlices = 400;
+int g_slices = 400;
 constexpr int kSide = 512;
 constexpr double kPixelMm = 0.7;
 constexpr double kSliceMm = 1.25;
@@ -81,9 +85,28 @@ bool writeSlice(const fs::path& file, int k, const std::string& seriesUid,
     setText<0x0020, 0x000D>(ds, studyUid);
     setText<0x0020, 0x000E>(ds, seriesUid);
     setText<0x0008, 0x103E>(ds, "bench CT 400x512x512");
+    // Fixed dates, times and numbers: otherwise GDCM stamps each file with the time it was
+    // written, and dcm2niix then splits the series.
+    for (const auto& [tag, value] : {std::pair{gdcm::Tag(0x0008, 0x0020), "20240101"},
+                                     {gdcm::Tag(0x0008, 0x0021), "20240101"},
+                                     {gdcm::Tag(0x0008, 0x0022), "20240101"},
+                                     {gdcm::Tag(0x0008, 0x0023), "20240101"},
+                                     {gdcm::Tag(0x0008, 0x0030), "120000"},
+                                     {gdcm::Tag(0x0008, 0x0031), "120000"},
+                                     {gdcm::Tag(0x0008, 0x0032), "120000"},
+                                     {gdcm::Tag(0x0008, 0x0033), "120000"},
+                                     {gdcm::Tag(0x0020, 0x0011), "1"},
+                                     {gdcm::Tag(0x0020, 0x0012), "1"}}) {
+        gdcm::DataElement e(tag);
+        e.SetVR(tag.GetElement() >= 0x0011 && tag.GetGroup() == 0x0020 ? gdcm::VR::IS
+                : tag.GetElement() < 0x0030                            ? gdcm::VR::DA
+                                                                       : gdcm::VR::TM);
+        e.SetByteValue(value, static_cast<std::uint32_t>(std::strlen(value)));
+        ds.Replace(e);
+    }
     // Instance numbers run backwards so that sorting by them would be wrong.
     gdcm::Attribute<0x0020, 0x0013> instance;
-    instance.SetValue(kSlices - k);
+    instance.SetValue(g_slices - k);
     ds.Replace(instance.GetAsDataElement());
     writer.SetFileName(file.c_str());
     return writer.Write();
@@ -94,9 +117,9 @@ bool generate(const fs::path& dir) {
     gdcm::UIDGenerator uid;
     const std::string series = uid.Generate();
     const std::string study = uid.Generate();
-    for (int k = 0; k < kSlices; ++k) {
+    for (int k = 0; k < g_slices; ++k) {
         char name[32];
-        std::snprintf(name, sizeof name, "CT%04d.dcm", (k * 37) % kSlices);
+        std::snprintf(name, sizeof name, "CT%04d.dcm", (k * 37) % g_slices);
         if (!writeSlice(dir / name, k, series, study)) {
             std::fprintf(stderr, "cannot write %s\n", (dir / name).c_str());
             return false;
@@ -110,8 +133,11 @@ bool generate(const fs::path& dir) {
 int main(int argc, char** argv) {
     const fs::path dir =
         argc > 1 ? fs::path(argv[1]) : fs::temp_directory_path() / "voxdiff-bench-ct400";
+    if (argc > 2) {
+        g_slices = std::max(1, std::atoi(argv[2]));
+    }
     if (!fs::exists(dir / "done")) {
-        std::printf("generating %d slices of %dx%d int16 in %s\n", kSlices, kSide, kSide,
+        std::printf("generating %d slices of %dx%d int16 in %s\n", g_slices, kSide, kSide,
                     dir.c_str());
         if (!generate(dir)) {
             return 1;
@@ -120,6 +146,9 @@ int main(int argc, char** argv) {
         if (marker != nullptr) {
             std::fclose(marker);
         }
+    }
+    if (argc > 3 && std::string(argv[3]) == "generate-only") {
+        return 0;
     }
     const double rssBefore = peakRssMiB();
     std::vector<double> seconds;
@@ -140,7 +169,7 @@ int main(int argc, char** argv) {
         }
     }
     std::sort(seconds.begin(), seconds.end());
-    const double volumeMiB = 4.0 * kSlices * kSide * kSide / (1024.0 * 1024.0);
+    const double volumeMiB = 4.0 * g_slices * kSide * kSide / (1024.0 * 1024.0);
     const double peak = peakRssMiB();
     std::printf("loadDicom: best %.3f s, median %.3f s over %zu runs (warm page cache)\n",
                 seconds.front(), seconds[seconds.size() / 2], seconds.size());

@@ -9,6 +9,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # core libraries
   libgdcm-dev libnifti2-dev libznz-dev zlib1g-dev
+  # .nii.gz voxels: libdeflate (whole-buffer inflate, twice as fast as zlib)
+  libdeflate-dev
   # GUI: Qt 6 (Widgets, OpenGLWidgets) and VTK 9.1 (rendering only; no VTK Qt module)
   qt6-base-dev libqt6opengl6-dev qt6-qpa-plugins libxkbcommon-dev libvtk9-dev
   fonts-dejavu-core
@@ -34,6 +36,8 @@ packages=(
   parallel
   # DICOMweb client (core, libcurl) and its tests' server: Orthanc 1.10 with the DICOMweb plugin
   libcurl4-openssl-dev orthanc orthanc-dicomweb
+  # the small benchmark run in the tests (bench/run_peers.sh --small) reads peak memory with it
+  time
 )
 
 missing=()

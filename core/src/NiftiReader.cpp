@@ -11,6 +11,7 @@
 
 #include "FileChecks.h"
 #include "TextFormat.h"
+#include "nifti/NiftiVoxels.h"
 
 extern "C" {
 #include <nifti2_io.h>
@@ -23,7 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uint64_t kMaxDeflateRatio = 1032; // deflate cannot expand data more than this
-constexpr std::size_t kReadChunkBytes = std::size_t{1} << 22;
 
 struct NiftiImageDeleter {
     void operator()(nifti_image* p) const { nifti_image_free(p); }
@@ -94,64 +94,6 @@ TypeInfo typeInfo(int datatype) {
         return {"binary (1 bit)", 0, false};
     default:
         return {"unknown", 0, false};
-    }
-}
-
-template <typename T> T loadSwapped(const unsigned char* p, bool swap) {
-    unsigned char b[sizeof(T)];
-    std::memcpy(b, p, sizeof(T));
-    if (swap) {
-        std::reverse(b, b + sizeof(T));
-    }
-    T v;
-    std::memcpy(&v, b, sizeof(T));
-    return v;
-}
-
-template <typename T>
-void convert(const unsigned char* src, std::size_t count, bool swap, bool scale, double slope,
-             double inter, float* dst) {
-    for (std::size_t n = 0; n < count; ++n) {
-        const double raw = static_cast<double>(loadSwapped<T>(src + n * sizeof(T), swap));
-        dst[n] = static_cast<float>(scale ? raw * slope + inter : raw);
-    }
-}
-
-void convertChunk(int datatype, const unsigned char* src, std::size_t count, bool swap, bool scale,
-                  double slope, double inter, float* dst) {
-    switch (datatype) {
-    case DT_INT8:
-        convert<std::int8_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_UINT8:
-        convert<std::uint8_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_INT16:
-        convert<std::int16_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_UINT16:
-        convert<std::uint16_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_INT32:
-        convert<std::int32_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_UINT32:
-        convert<std::uint32_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_INT64:
-        convert<std::int64_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_UINT64:
-        convert<std::uint64_t>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_FLOAT32:
-        convert<float>(src, count, swap, scale, slope, inter, dst);
-        break;
-    case DT_FLOAT64:
-        convert<double>(src, count, swap, scale, slope, inter, dst);
-        break;
-    default:
-        break;
     }
 }
 
@@ -226,8 +168,8 @@ Result<RawHeader> sniffHeader(const fs::path& headerPath) {
                          headerPath);
     }
     RawHeader h;
-    const auto sizeLe = loadSwapped<std::int32_t>(buf, false);
-    const auto sizeBe = loadSwapped<std::int32_t>(buf, true);
+    const auto sizeLe = nifti::loadSwapped<std::int32_t>(buf, false);
+    const auto sizeBe = nifti::loadSwapped<std::int32_t>(buf, true);
     if (sizeLe == 348 || sizeLe == 540) {
         h.version = sizeLe == 348 ? 1 : 2;
     } else if (sizeBe == 348 || sizeBe == 540) {
@@ -249,14 +191,14 @@ Result<RawHeader> sniffHeader(const fs::path& headerPath) {
     }
     // nifti_clib prints (whatever its debug level) when it meets an unknown datatype, so
     // refuse those here with our own message.
-    h.datatype = loadSwapped<std::int16_t>(buf + (h.version == 1 ? 70 : 12), h.swapped);
+    h.datatype = nifti::loadSwapped<std::int16_t>(buf + (h.version == 1 ? 70 : 12), h.swapped);
     if (std::string(typeInfo(h.datatype).name) == "unknown") {
         return makeError(ErrorCode::UnsupportedData,
                          "unknown voxel datatype code " + std::to_string(h.datatype), headerPath);
     }
     for (std::size_t d = 0; d < 8; ++d) {
-        h.dim[d] = h.version == 1 ? loadSwapped<std::int16_t>(buf + 40 + 2 * d, h.swapped)
-                                  : loadSwapped<std::int64_t>(buf + 16 + 8 * d, h.swapped);
+        h.dim[d] = h.version == 1 ? nifti::loadSwapped<std::int16_t>(buf + 40 + 2 * d, h.swapped)
+                                  : nifti::loadSwapped<std::int64_t>(buf + 16 + 8 * d, h.swapped);
     }
     if (h.dim[0] < 1 || h.dim[0] > 7) {
         return makeError(ErrorCode::CorruptHeader,
@@ -285,6 +227,281 @@ bool mulChecked(std::uint64_t a, std::uint64_t b, std::uint64_t& out) {
     return true;
 }
 
+/// The file holding the header: the .hdr beside an .img (nifti_clib finds it), else the file.
+Result<fs::path> headerPathOf(const fs::path& path) {
+    if (!endsWith(path.string(), ".img") && !endsWith(path.string(), ".img.gz")) {
+        return path;
+    }
+    char* found = nifti_findhdrname(path.c_str());
+    if (!found) {
+        return makeError(ErrorCode::FileNotFound,
+                         "no .hdr header found beside this .img image file", path);
+    }
+    fs::path headerPath = found;
+    free(found);
+    return headerPath;
+}
+
+/// What the header's dimensions declare: i, j, k, then every further dimension counts as
+/// another volume.
+struct DeclaredSizes {
+    Index3 dims{1, 1, 1};
+    std::uint64_t voxPerVolume = 1;
+    std::uint64_t volumeCount = 1;
+    std::uint64_t dataBytes = 0; ///< all volumes, as stored
+};
+
+Result<DeclaredSizes> declaredSizes(const RawHeader& raw, const TypeInfo& type,
+                                    const fs::path& path) {
+    const auto& dim = raw.dim;
+    const auto dimAt = [&](int d) -> std::uint64_t {
+        return d <= dim[0] ? static_cast<std::uint64_t>(dim[static_cast<std::size_t>(d)]) : 1u;
+    };
+    DeclaredSizes s;
+    bool fits = mulChecked(dimAt(1), dimAt(2), s.voxPerVolume) &&
+                mulChecked(s.voxPerVolume, dimAt(3), s.voxPerVolume);
+    for (int d = 4; d <= 7 && fits; ++d) {
+        fits = mulChecked(s.volumeCount, dimAt(d), s.volumeCount);
+    }
+    std::uint64_t totalVoxels = 0;
+    fits = fits && mulChecked(s.voxPerVolume, s.volumeCount, totalVoxels) &&
+           mulChecked(totalVoxels, static_cast<std::uint64_t>(type.bytes), s.dataBytes);
+    if (!fits) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "the header's dimensions multiply to an impossible number of voxels",
+                         path);
+    }
+    s.dims = {static_cast<std::int64_t>(dimAt(1)), static_cast<std::int64_t>(dimAt(2)),
+              static_cast<std::int64_t>(dimAt(3))};
+    return s;
+}
+
+/// Where the voxel data is.
+struct DataFile {
+    fs::path path;
+    bool gz = false;
+    std::uint64_t offset = 0; ///< of the first voxel, in the uncompressed data
+};
+
+/// Finds the data file and checks, before anything is allocated, that it can hold what the
+/// header declares, that one volume fits the memory budget and that the requested volume exists.
+Result<DataFile> locateData(const nifti_image& nim, const fs::path& path, const RawHeader& raw,
+                            const TypeInfo& type, const DeclaredSizes& s,
+                            const LoadOptions& options) {
+    DataFile data;
+    data.path = nim.iname ? fs::path(nim.iname) : path;
+    data.gz = nifti_is_gzfile(data.path.c_str()) != 0;
+    data.offset = static_cast<std::uint64_t>(std::max<std::int64_t>(0, nim.iname_offset));
+    std::error_code ec;
+    const std::uint64_t fileBytes = fs::file_size(data.path, ec);
+    if (ec) {
+        return makeError(ErrorCode::FileNotFound, "the image data file cannot be opened",
+                         data.path);
+    }
+    if (!data.gz && fileBytes < data.offset + s.dataBytes) {
+        return makeError(ErrorCode::TruncatedData,
+                         "file holds " + std::to_string(fileBytes) + " bytes but its header (" +
+                             formatDims(raw.dim) + " " + type.name + " from offset " +
+                             std::to_string(data.offset) + ") needs " +
+                             std::to_string(data.offset + s.dataBytes),
+                         data.path);
+    }
+    if (data.gz && s.dataBytes > fileBytes * kMaxDeflateRatio + 65536) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "the header claims " + std::to_string(s.dataBytes) +
+                             " bytes of voxel data (" + formatDims(raw.dim) +
+                             "), more than a compressed file of " + std::to_string(fileBytes) +
+                             " bytes can hold",
+                         data.path);
+    }
+    const std::uint64_t budget =
+        options.maxVolumeBytes ? options.maxVolumeBytes : defaultMaxVolumeBytes();
+    if (s.voxPerVolume * sizeof(float) > budget) {
+        return makeError(ErrorCode::TooLarge,
+                         "one volume of " + formatDims(raw.dim) + " needs " +
+                             formatBytes(s.voxPerVolume * sizeof(float)) +
+                             " as float32, more than the memory budget of " + formatBytes(budget),
+                         path);
+    }
+    if (options.volumeIndex < 0 ||
+        static_cast<std::uint64_t>(options.volumeIndex) >= s.volumeCount) {
+        return makeError(ErrorCode::NoSuchVolume,
+                         "volume " + std::to_string(options.volumeIndex) +
+                             " requested, but the file holds " + std::to_string(s.volumeCount) +
+                             " volume(s) (0 to " + std::to_string(s.volumeCount - 1) + ")",
+                         path);
+    }
+    return data;
+}
+
+/// scl_slope / scl_inter as nibabel and the standard define them: a zero or non-finite slope
+/// means none.
+struct SclScaling {
+    bool scale = false;
+    double slope = 1.0;
+    double intercept = 0.0;
+};
+
+SclScaling sclScaling(const nifti_image& nim) {
+    SclScaling s;
+    s.scale = std::isfinite(nim.scl_slope) && nim.scl_slope != 0.0;
+    s.slope = s.scale ? nim.scl_slope : 1.0;
+    s.intercept = s.scale && std::isfinite(nim.scl_inter) ? nim.scl_inter : 0.0;
+    return s;
+}
+
+nifti::VoxelLayout voxelLayout(const nifti_image& nim, const TypeInfo& type, const DeclaredSizes& s,
+                               const DataFile& data, std::int64_t volumeIndex) {
+    const SclScaling scl = sclScaling(nim);
+    nifti::VoxelLayout layout;
+    layout.datatype = nim.datatype;
+    layout.bytesPerVoxel = type.bytes;
+    layout.swap = nim.byteorder != nifti_short_order();
+    layout.scale = scl.scale;
+    layout.slope = scl.slope;
+    layout.intercept = scl.intercept;
+    layout.voxels = s.voxPerVolume;
+    layout.startByte = data.offset + static_cast<std::uint64_t>(volumeIndex) * s.voxPerVolume *
+                                         static_cast<std::uint64_t>(type.bytes);
+    layout.totalBytes = data.offset + s.dataBytes;
+    layout.volumeIndex = volumeIndex;
+    return layout;
+}
+
+/// The header as the model keeps it (matrices in RAS, as the header gives them).
+NiftiHeaderInfo headerInfo(const nifti_image& nim, const RawHeader& raw, const TypeInfo& type) {
+    NiftiHeaderInfo info;
+    info.version = raw.version;
+    info.datatype = type.name;
+    info.bigEndian = nim.byteorder == 2; // nifti_clib: 1 = LSB first, 2 = MSB first
+    info.qformCode = nim.qform_code;
+    info.sformCode = nim.sform_code;
+    info.qformIjkToRas = fromNifti(nim.qto_xyz);
+    info.sformIjkToRas = fromNifti(nim.sto_xyz);
+    for (std::size_t d = 0; d < 8; ++d) {
+        info.pixdim[d] = nim.pixdim[d];
+        info.dim[d] = raw.dim[d];
+    }
+    info.spatialUnit = unitName(XYZT_TO_SPACE(nim.xyz_units));
+    info.timeUnit = unitName(nim.time_units);
+    return info;
+}
+
+/// The sform when sform_code > 0, else the qform when qform_code > 0, else pixdim only (the
+/// standard's method 1); records the choice in info.affineSource. A singular choice is an error.
+Result<Matrix4> chooseIjkToRas(const nifti_image& nim, NiftiHeaderInfo& info,
+                               const fs::path& path) {
+    Matrix4 ijkToRas;
+    if (nim.sform_code > 0) {
+        ijkToRas = info.sformIjkToRas;
+        info.affineSource = "sform";
+    } else if (nim.qform_code > 0) {
+        ijkToRas = info.qformIjkToRas;
+        info.affineSource = "qform";
+    } else {
+        ijkToRas = Matrix4::identity();
+        for (int a = 0; a < 3; ++a) {
+            const double d = std::abs(nim.pixdim[a + 1]);
+            ijkToRas.at(a, a) = (std::isfinite(d) && d > 0.0) ? d : 1.0;
+        }
+        info.affineSource = "pixdim";
+    }
+    bool invertible = false;
+    ijkToRas.inverse(&invertible);
+    if (!invertible) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "the " + info.affineSource +
+                             " matrix is singular: the image cannot be placed in space",
+                         path);
+    }
+    return ijkToRas;
+}
+
+/// Source, description and scaling of the loaded volume.
+void describeSource(Volume& volume, const nifti_image& nim, const fs::path& path,
+                    const fs::path& headerPath, const DataFile& data, int version,
+                    const TypeInfo& type) {
+    volume.source().path = path;
+    volume.source().format = version == 2 ? ImageFormat::Nifti2 : ImageFormat::Nifti1;
+    volume.source().description =
+        trimmed(std::string(nim.descrip, strnlen(nim.descrip, sizeof nim.descrip)));
+    volume.source().fileCount = fs::absolute(data.path) == fs::absolute(headerPath) ? 1 : 2;
+    const SclScaling scl = sclScaling(nim);
+    volume.scaling().kind = scl.scale ? ScalingKind::NiftiScl : ScalingKind::None;
+    volume.scaling().storedType = type.name;
+    volume.scaling().slope = scl.slope;
+    volume.scaling().intercept = scl.intercept;
+}
+
+/// The findings about the header that are not fatal: format, geometry, units, extra volumes.
+void addHeaderDiagnostics(Volume& volume, const nifti_image& nim, const NiftiHeaderInfo& info,
+                          const DeclaredSizes& s, std::int64_t volumeIndex) {
+    if (nim.nifti_type == NIFTI_FTYPE_ANALYZE) {
+        volume.addDiagnostic(Severity::Warning, "analyze_format",
+                             "Analyze 7.5 file (no NIfTI magic): orientation is not defined by the "
+                             "format; the grid is placed from pixdim only");
+    }
+    if (info.affineSource == "pixdim") {
+        volume.addDiagnostic(
+            Severity::Warning, "geometry_from_pixdim",
+            "qform_code and sform_code are both 0: the grid is placed from pixdim only (NIfTI "
+            "method 1, origin at voxel 0, no rotation). Other tools may differ: nibabel flips x "
+            "and centres the grid");
+    }
+    if (nim.qform_code > 0 && nim.sform_code > 0) {
+        const double d = maxCornerDistanceMm(info.qformIjkToRas, info.sformIjkToRas, s.dims);
+        if (d > 1e-3) {
+            volume.addDiagnostic(
+                d > 0.01 ? Severity::Warning : Severity::Info, "qform_sform_disagree",
+                "qform (code " + std::to_string(nim.qform_code) + ") and sform (code " +
+                    std::to_string(nim.sform_code) + ") disagree by up to " + formatNumber(d, 4) +
+                    " mm at the grid corners; the sform was used");
+        }
+    }
+    if (info.spatialUnit == "m" || info.spatialUnit == "um") {
+        volume.addDiagnostic(
+            Severity::Warning, "spatial_unit_not_mm",
+            "the header's spatial unit is " + info.spatialUnit +
+                "; coordinates are shown as given (treated as mm, as nibabel and ITK do)");
+    }
+    if (s.volumeCount > 1) {
+        volume.addDiagnostic(Severity::Info, "multiple_volumes",
+                             "the file holds " + std::to_string(s.volumeCount) + " volumes (" +
+                                 formatDims(info.dim) + "); volume " + std::to_string(volumeIndex) +
+                                 " was loaded");
+    }
+}
+
+void addValueDiagnostics(Volume& volume) {
+    const ValueStats& st = volume.stats();
+    if (st.nanCount > 0 || st.infCount > 0) {
+        volume.addDiagnostic(Severity::Warning, "non_finite_values",
+                             std::to_string(st.nanCount) + " voxels are NaN and " +
+                                 std::to_string(st.infCount) +
+                                 " are infinite; they are kept, and excluded from min/max/mean");
+    }
+}
+
+/// The header parsed by nifti_clib (which also finds the image file), with a supported type.
+Result<NiftiImagePtr> parseHeader(const fs::path& path) {
+    NiftiImagePtr nim(nifti_image_read(path.c_str(), 0));
+    if (!nim) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "the NIfTI header was rejected by nifti_clib (invalid datatype, "
+                         "magic or dimensions), or its image file is missing",
+                         path);
+    }
+    const TypeInfo type = typeInfo(nim->datatype);
+    if (!type.supported) {
+        return makeError(ErrorCode::UnsupportedData,
+                         std::string("voxel datatype ") + type.name + " (code " +
+                             std::to_string(nim->datatype) +
+                             ") is not supported: VoxDiff compares scalar images only",
+                         path);
+    }
+    return nim;
+}
+
 } // namespace
 
 bool hasNiftiExtension(const fs::path& path) {
@@ -302,255 +519,49 @@ Result<Volume> readNifti(const fs::path& path, const LoadOptions& options) {
     if (auto st = checkReadableFile(path); !st) {
         return st.error();
     }
-
-    // The header of an .img is its .hdr; nifti_clib finds it, we need it to sniff.
-    fs::path headerPath = path;
-    if (endsWith(path.string(), ".img") || endsWith(path.string(), ".img.gz")) {
-        char* found = nifti_findhdrname(path.c_str());
-        if (!found) {
-            return makeError(ErrorCode::FileNotFound,
-                             "no .hdr header found beside this .img image file", path);
-        }
-        headerPath = found;
-        free(found);
+    auto headerPath = headerPathOf(path);
+    if (!headerPath) {
+        return headerPath.error();
     }
-    auto raw = sniffHeader(headerPath);
+    auto raw = sniffHeader(headerPath.value());
     if (!raw) {
         return raw.error();
     }
-
-    NiftiImagePtr nim(nifti_image_read(path.c_str(), 0));
-    if (!nim) {
-        return makeError(ErrorCode::CorruptHeader,
-                         "the NIfTI header was rejected by nifti_clib (invalid datatype, "
-                         "magic or dimensions), or its image file is missing",
-                         path);
+    auto parsed = parseHeader(path);
+    if (!parsed) {
+        return parsed.error();
     }
-    const TypeInfo type = typeInfo(nim->datatype);
-    if (!type.supported) {
-        return makeError(ErrorCode::UnsupportedData,
-                         std::string("voxel datatype ") + type.name + " (code " +
-                             std::to_string(nim->datatype) +
-                             ") is not supported: VoxDiff compares scalar images only",
-                         path);
+    const nifti_image& nim = *parsed.value();
+    const TypeInfo type = typeInfo(nim.datatype);
+    auto sizes = declaredSizes(raw.value(), type, path);
+    if (!sizes) {
+        return sizes.error();
     }
-
-    // Dimensions: i, j, k, then every further dimension counts as another volume.
-    const auto& dim = raw->dim;
-    const auto dimAt = [&](int d) -> std::uint64_t {
-        return d <= dim[0] ? static_cast<std::uint64_t>(dim[static_cast<std::size_t>(d)]) : 1u;
-    };
-    std::uint64_t voxPerVolume = 1;
-    std::uint64_t volumeCount = 1;
-    bool fits = mulChecked(dimAt(1), dimAt(2), voxPerVolume) &&
-                mulChecked(voxPerVolume, dimAt(3), voxPerVolume);
-    for (int d = 4; d <= 7 && fits; ++d) {
-        fits = mulChecked(volumeCount, dimAt(d), volumeCount);
+    auto data = locateData(nim, path, raw.value(), type, sizes.value(), options);
+    if (!data) {
+        return data.error();
     }
-    std::uint64_t totalVoxels = 0;
-    std::uint64_t dataBytes = 0;
-    fits = fits && mulChecked(voxPerVolume, volumeCount, totalVoxels) &&
-           mulChecked(totalVoxels, static_cast<std::uint64_t>(type.bytes), dataBytes);
-    if (!fits) {
-        return makeError(ErrorCode::CorruptHeader,
-                         "the header's dimensions multiply to an impossible number of voxels",
-                         path);
-    }
-
-    const fs::path dataPath = nim->iname ? fs::path(nim->iname) : path;
-    const bool gz = nifti_is_gzfile(dataPath.c_str()) != 0;
-    std::error_code ec;
-    const std::uint64_t fileBytes = fs::file_size(dataPath, ec);
-    if (ec) {
-        return makeError(ErrorCode::FileNotFound, "the image data file cannot be opened", dataPath);
-    }
-    const std::uint64_t dataOffset =
-        static_cast<std::uint64_t>(std::max<std::int64_t>(0, nim->iname_offset));
-    if (!gz && fileBytes < dataOffset + dataBytes) {
-        return makeError(ErrorCode::TruncatedData,
-                         "file holds " + std::to_string(fileBytes) + " bytes but its header (" +
-                             formatDims(dim) + " " + type.name + " from offset " +
-                             std::to_string(dataOffset) + ") needs " +
-                             std::to_string(dataOffset + dataBytes),
-                         dataPath);
-    }
-    if (gz && dataBytes > fileBytes * kMaxDeflateRatio + 65536) {
-        return makeError(ErrorCode::CorruptHeader,
-                         "the header claims " + std::to_string(dataBytes) +
-                             " bytes of voxel data (" + formatDims(dim) +
-                             "), more than a compressed file of " + std::to_string(fileBytes) +
-                             " bytes can hold",
-                         dataPath);
-    }
-    const std::uint64_t budget =
-        options.maxVolumeBytes ? options.maxVolumeBytes : defaultMaxVolumeBytes();
-    if (voxPerVolume * sizeof(float) > budget) {
-        return makeError(ErrorCode::TooLarge,
-                         "one volume of " + formatDims(dim) + " needs " +
-                             formatBytes(voxPerVolume * sizeof(float)) +
-                             " as float32, more than the memory budget of " + formatBytes(budget),
-                         path);
-    }
-    if (options.volumeIndex < 0 || static_cast<std::uint64_t>(options.volumeIndex) >= volumeCount) {
-        return makeError(ErrorCode::NoSuchVolume,
-                         "volume " + std::to_string(options.volumeIndex) +
-                             " requested, but the file holds " + std::to_string(volumeCount) +
-                             " volume(s) (0 to " + std::to_string(volumeCount - 1) + ")",
-                         path);
-    }
-
-    // Scaling as nibabel and the standard define it: a zero or non-finite slope means none.
-    const bool scale = std::isfinite(nim->scl_slope) && nim->scl_slope != 0.0;
-    const double slope = scale ? nim->scl_slope : 1.0;
-    const double inter = scale && std::isfinite(nim->scl_inter) ? nim->scl_inter : 0.0;
-
     // Read the chosen volume ourselves: nifti_clib's reader replaces NaN/Inf by 0, and we
-    // must count them instead. Reading in chunks keeps the peak near the float32 copy.
-    std::vector<float> voxels;
-    try {
-        voxels.resize(voxPerVolume);
-    } catch (const std::bad_alloc&) {
-        return makeError(ErrorCode::TooLarge,
-                         "not enough memory for " + formatBytes(voxPerVolume * 4), path);
+    // must count them instead.
+    auto decoded = nifti::readVoxels(
+        data->path, data->gz,
+        voxelLayout(nim, type, sizes.value(), data.value(), options.volumeIndex), options);
+    if (!decoded) {
+        return decoded.error();
     }
-    ZnzPtr file(znzopen(dataPath.c_str(), "rb", gz ? 1 : 0));
-    if (!file) {
-        return makeError(ErrorCode::ReadFailed, "cannot open the image data", dataPath);
-    }
-    const std::uint64_t volumeBytes = voxPerVolume * static_cast<std::uint64_t>(type.bytes);
-    const std::uint64_t start =
-        dataOffset + static_cast<std::uint64_t>(options.volumeIndex) * volumeBytes;
-    if (znzseek(file.get(), static_cast<znz_off_t>(start), SEEK_SET) < 0) {
-        return makeError(ErrorCode::TruncatedData,
-                         "cannot seek to the voxel data at byte " + std::to_string(start),
-                         dataPath);
-    }
-    const bool swap = nim->byteorder != nifti_short_order();
-    std::vector<unsigned char> chunk(std::min<std::uint64_t>(kReadChunkBytes, volumeBytes));
-    const std::size_t voxPerChunk = chunk.size() / static_cast<std::size_t>(type.bytes);
-    for (std::uint64_t done = 0; done < voxPerVolume;) {
-        if (options.cancel && options.cancel->load()) {
-            return makeError(ErrorCode::Cancelled, "loading was cancelled", path);
-        }
-        const std::size_t n =
-            static_cast<std::size_t>(std::min<std::uint64_t>(voxPerChunk, voxPerVolume - done));
-        const std::size_t want = n * static_cast<std::size_t>(type.bytes);
-        const std::size_t got = znzread(chunk.data(), 1, want, file.get());
-        if (got != want) {
-            return makeError(
-                ErrorCode::TruncatedData,
-                "voxel data ends early: read " +
-                    std::to_string(done * static_cast<std::uint64_t>(type.bytes) + got) + " of " +
-                    std::to_string(volumeBytes) + " bytes of volume " +
-                    std::to_string(options.volumeIndex),
-                dataPath);
-        }
-        convertChunk(nim->datatype, chunk.data(), n, swap, scale, slope, inter,
-                     voxels.data() + done);
-        done += n;
-        if (options.progress) {
-            options.progress(static_cast<double>(done) / static_cast<double>(voxPerVolume),
-                             "Reading voxels");
-        }
+    NiftiHeaderInfo info = headerInfo(nim, raw.value(), type);
+    auto ijkToRas = chooseIjkToRas(nim, info, path);
+    if (!ijkToRas) {
+        return ijkToRas.error();
     }
 
-    // Geometry in RAS as the header gives it, then the model's LPS.
-    NiftiHeaderInfo info;
-    info.version = raw->version;
-    info.datatype = type.name;
-    info.bigEndian = nim->byteorder == 2; // nifti_clib: 1 = LSB first, 2 = MSB first
-    info.qformCode = nim->qform_code;
-    info.sformCode = nim->sform_code;
-    info.qformIjkToRas = fromNifti(nim->qto_xyz);
-    info.sformIjkToRas = fromNifti(nim->sto_xyz);
-    for (std::size_t d = 0; d < 8; ++d) {
-        info.pixdim[d] = nim->pixdim[d];
-        info.dim[d] = dim[d];
-    }
-    info.spatialUnit = unitName(XYZT_TO_SPACE(nim->xyz_units));
-    info.timeUnit = unitName(nim->time_units);
-
-    const Index3 dims{static_cast<std::int64_t>(dimAt(1)), static_cast<std::int64_t>(dimAt(2)),
-                      static_cast<std::int64_t>(dimAt(3))};
-    Matrix4 ijkToRas;
-    if (nim->sform_code > 0) {
-        ijkToRas = info.sformIjkToRas;
-        info.affineSource = "sform";
-    } else if (nim->qform_code > 0) {
-        ijkToRas = info.qformIjkToRas;
-        info.affineSource = "qform";
-    } else {
-        ijkToRas = Matrix4::identity();
-        for (int a = 0; a < 3; ++a) {
-            const double d = std::abs(nim->pixdim[a + 1]);
-            ijkToRas.at(a, a) = (std::isfinite(d) && d > 0.0) ? d : 1.0;
-        }
-        info.affineSource = "pixdim";
-    }
-    bool invertible = false;
-    ijkToRas.inverse(&invertible);
-    if (!invertible) {
-        return makeError(ErrorCode::CorruptHeader,
-                         "the " + info.affineSource +
-                             " matrix is singular: the image cannot be placed in space",
-                         path);
-    }
-
-    Volume volume(dims, Matrix4::lpsToRas() * ijkToRas, std::move(voxels));
-    volume.setTimePoints(static_cast<std::int64_t>(volumeCount), options.volumeIndex);
-    volume.source().path = path;
-    volume.source().format = info.version == 2 ? ImageFormat::Nifti2 : ImageFormat::Nifti1;
-    volume.source().description =
-        trimmed(std::string(nim->descrip, strnlen(nim->descrip, sizeof nim->descrip)));
-    volume.source().fileCount = fs::absolute(dataPath) == fs::absolute(headerPath) ? 1 : 2;
-    volume.scaling().kind = scale ? ScalingKind::NiftiScl : ScalingKind::None;
-    volume.scaling().storedType = type.name;
-    volume.scaling().slope = slope;
-    volume.scaling().intercept = inter;
-
-    if (nim->nifti_type == NIFTI_FTYPE_ANALYZE) {
-        volume.addDiagnostic(Severity::Warning, "analyze_format",
-                             "Analyze 7.5 file (no NIfTI magic): orientation is not defined by the "
-                             "format; the grid is placed from pixdim only");
-    }
-    if (info.affineSource == "pixdim") {
-        volume.addDiagnostic(
-            Severity::Warning, "geometry_from_pixdim",
-            "qform_code and sform_code are both 0: the grid is placed from pixdim only (NIfTI "
-            "method 1, origin at voxel 0, no rotation). Other tools may differ: nibabel flips x "
-            "and centres the grid");
-    }
-    if (nim->qform_code > 0 && nim->sform_code > 0) {
-        const double d = maxCornerDistanceMm(info.qformIjkToRas, info.sformIjkToRas, dims);
-        if (d > 1e-3) {
-            volume.addDiagnostic(
-                d > 0.01 ? Severity::Warning : Severity::Info, "qform_sform_disagree",
-                "qform (code " + std::to_string(nim->qform_code) + ") and sform (code " +
-                    std::to_string(nim->sform_code) + ") disagree by up to " + formatNumber(d, 4) +
-                    " mm at the grid corners; the sform was used");
-        }
-    }
-    if (info.spatialUnit == "m" || info.spatialUnit == "um") {
-        volume.addDiagnostic(
-            Severity::Warning, "spatial_unit_not_mm",
-            "the header's spatial unit is " + info.spatialUnit +
-                "; coordinates are shown as given (treated as mm, as nibabel and ITK do)");
-    }
-    if (volumeCount > 1) {
-        volume.addDiagnostic(Severity::Info, "multiple_volumes",
-                             "the file holds " + std::to_string(volumeCount) + " volumes (" +
-                                 formatDims(dim) + "); volume " +
-                                 std::to_string(options.volumeIndex) + " was loaded");
-    }
+    Volume volume(sizes->dims, Matrix4::lpsToRas() * ijkToRas.value(), std::move(decoded->values));
+    volume.setTimePoints(static_cast<std::int64_t>(sizes->volumeCount), options.volumeIndex);
+    describeSource(volume, nim, path, headerPath.value(), data.value(), info.version, type);
+    addHeaderDiagnostics(volume, nim, info, sizes.value(), options.volumeIndex);
     volume.setNifti(std::move(info));
-    volume.refreshStats();
-    const ValueStats& st = volume.stats();
-    if (st.nanCount > 0 || st.infCount > 0) {
-        volume.addDiagnostic(Severity::Warning, "non_finite_values",
-                             std::to_string(st.nanCount) + " voxels are NaN and " +
-                                 std::to_string(st.infCount) +
-                                 " are infinite; they are kept, and excluded from min/max/mean");
-    }
+    volume.setStats(decoded->stats);
+    addValueDiagnostics(volume);
     return volume;
 }
 

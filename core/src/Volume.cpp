@@ -59,32 +59,7 @@ double Scaling::slopeOfSlice(std::int64_t k) const {
     return slope;
 }
 
-ValueStats computeValueStats(const std::vector<float>& values) {
-    ValueStats s;
-    double sum = 0.0;
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    for (float v : values) {
-        if (std::isnan(v)) {
-            ++s.nanCount;
-        } else if (std::isinf(v)) {
-            ++s.infCount;
-        } else {
-            ++s.finiteCount;
-            sum += v;
-            lo = std::min(lo, static_cast<double>(v));
-            hi = std::max(hi, static_cast<double>(v));
-        }
-    }
-    if (s.finiteCount > 0) {
-        s.min = lo;
-        s.max = hi;
-        s.mean = sum / static_cast<double>(s.finiteCount);
-    }
-    return s;
-}
-
-Volume::Volume(Index3 dimsIjk, const Matrix4& ijkToLps, std::vector<float> voxels)
+Volume::Volume(Index3 dimsIjk, const Matrix4& ijkToLps, VoxelBuffer voxels)
     : m_dims(dimsIjk), m_voxels(std::move(voxels)) {
     setIjkToLps(ijkToLps);
 }

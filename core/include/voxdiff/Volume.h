@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "voxdiff/Diagnostic.h"
 #include "voxdiff/Geometry.h"
+#include "voxdiff/VoxelBuffer.h"
 
 namespace voxdiff::core {
 
@@ -98,7 +100,24 @@ struct ValueStats {
     std::int64_t infCount = 0;
 };
 
-ValueStats computeValueStats(const std::vector<float>& values);
+/// Value statistics gathered part by part (the loaders feed it each block of voxels right
+/// after decoding it, while the block is still in cache) and merged across threads.
+class ValueStatsAccumulator {
+  public:
+    void add(const float* values, std::size_t count);
+    void merge(const ValueStatsAccumulator& other);
+    ValueStats result() const;
+
+  private:
+    double m_sum = 0.0;
+    double m_min = 0.0;
+    double m_max = 0.0;
+    std::int64_t m_finite = 0;
+    std::int64_t m_nan = 0;
+    std::int64_t m_inf = 0;
+};
+
+ValueStats computeValueStats(std::span<const float> values);
 
 /// One 3D image in physical space. Geometry is stored in LPS (DICOM's patient frame) as a 4x4
 /// ijkToLps that maps a voxel index (i = fastest, column; j = row; k = slice) to the voxel's
@@ -108,12 +127,15 @@ class Volume {
   public:
     Volume() = default;
     /// voxels.size() must equal dimsIjk[0] * dimsIjk[1] * dimsIjk[2].
-    Volume(Index3 dimsIjk, const Matrix4& ijkToLps, std::vector<float> voxels);
+    Volume(Index3 dimsIjk, const Matrix4& ijkToLps, VoxelBuffer voxels);
+    /// As above, copying the values (for small volumes built in code).
+    Volume(Index3 dimsIjk, const Matrix4& ijkToLps, const std::vector<float>& voxels)
+        : Volume(dimsIjk, ijkToLps, VoxelBuffer(voxels)) {}
 
     const Index3& dims() const { return m_dims; }
     std::int64_t voxelCount() const { return m_dims[0] * m_dims[1] * m_dims[2]; }
-    const std::vector<float>& voxels() const { return m_voxels; }
-    std::vector<float>& voxels() { return m_voxels; }
+    const VoxelBuffer& voxels() const { return m_voxels; }
+    VoxelBuffer& voxels() { return m_voxels; }
     std::int64_t linearIndex(std::int64_t i, std::int64_t j, std::int64_t k) const {
         return i + m_dims[0] * (j + m_dims[1] * k);
     }
@@ -171,9 +193,11 @@ class Volume {
     const std::optional<NiftiHeaderInfo>& nifti() const { return m_nifti; }
     void setNifti(NiftiHeaderInfo info) { m_nifti = std::move(info); }
 
-    /// Statistics of the values, computed once by refreshStats() (the loaders call it).
+    /// Statistics of the values: computed by refreshStats(), or gathered by a loader while it
+    /// decoded the values and set with setStats().
     const ValueStats& stats() const { return m_stats; }
-    void refreshStats() { m_stats = computeValueStats(m_voxels); }
+    void refreshStats() { m_stats = computeValueStats(m_voxels.span()); }
+    void setStats(const ValueStats& stats) { m_stats = stats; }
 
     const Diagnostics& diagnostics() const { return m_diagnostics; }
     void addDiagnostic(Severity s, std::string code, std::string message) {
@@ -184,7 +208,7 @@ class Volume {
     Index3 m_dims{0, 0, 0};
     Matrix4 m_ijkToLps = Matrix4::identity();
     Matrix4 m_lpsToIjk = Matrix4::identity();
-    std::vector<float> m_voxels;
+    VoxelBuffer m_voxels;
     std::int64_t m_timePointCount = 1;
     std::int64_t m_timeIndex = 0;
     VolumeSource m_source;

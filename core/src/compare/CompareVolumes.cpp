@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "CompareInternal.h"
+#include "PairSums.h"
 #include "VoxelPairs.h"
 #include "voxdiff/Comparison.h"
 #include "voxdiff/ComparisonPolicy.h"
@@ -15,6 +16,11 @@
 namespace voxdiff::core {
 
 namespace {
+
+using detail::Accumulator;
+using detail::kMagnitudeBuckets;
+using detail::magnitudeBucket;
+using detail::SumContext;
 
 constexpr double kFloatRounding = 4.0 * std::numeric_limits<float>::epsilon();
 
@@ -51,54 +57,6 @@ bool storesIntegers(const Volume& v) {
            v.scaling().kind != ScalingKind::None;
 }
 
-/// Sums over voxel pairs; one per worker, merged at the end.
-struct Accumulator {
-    std::int64_t n = 0, nanBoth = 0, mismatch = 0;
-    double sumD = 0, sumAbs = 0, sumSq = 0;
-    double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0; // centred on the images' means
-    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0, zeroBoth = 0;
-    double maxAbs = -1;
-    std::int64_t maxLin = -1;
-    Index3 maxIndex{0, 0, 0};
-    double maxA = 0, maxB = 0;
-
-    void addSums(const Accumulator& o) {
-        n += o.n;
-        nanBoth += o.nanBoth;
-        mismatch += o.mismatch;
-        sumD += o.sumD;
-        sumAbs += o.sumAbs;
-        sumSq += o.sumSq;
-        sx += o.sx;
-        sy += o.sy;
-        sxx += o.sxx;
-        sxy += o.sxy;
-        syy += o.syy;
-        overAbs += o.overAbs;
-        overRel += o.overRel;
-        within += o.within;
-        withinQuant += o.withinQuant;
-        zeroBoth += o.zeroBoth;
-    }
-
-    void takeMaxFrom(const Accumulator& o) {
-        if (o.maxAbs > maxAbs || (o.maxAbs == maxAbs && o.maxLin >= 0 && o.maxLin < maxLin)) {
-            maxAbs = o.maxAbs;
-            maxLin = o.maxLin;
-            maxIndex = o.maxIndex;
-            maxA = o.maxA;
-            maxB = o.maxB;
-        }
-    }
-};
-
-/// Constants of the statistics.
-struct SumContext {
-    double meanA = 0, meanB = 0;
-    double absTol = 0, relTol = 0;
-    bool quant = false;
-};
-
 /// Pass-1 sums of pairs [begin, end) of a row, assuming finite values and one quantization
 /// bound for the whole range. One flat loop so the reductions vectorise (omp simd, without
 /// fast-math). Returns false when a value was not finite: the caller then goes pair by pair.
@@ -112,11 +70,12 @@ struct SumContext {
 
 VOXDIFF_VECTOR_CLONES bool sumFinitePairs(const float* a, const float* b, std::int64_t begin,
                                           std::int64_t end, const SumContext& c, double bound,
-                                          Accumulator& s, double& rangeMax) {
+                                          Accumulator& s, double& rangeMax,
+                                          std::int64_t& zeroDiffs) {
     double sumD = 0, sumAbs = 0, sumSq = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, mx = 0;
-    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0, zeroBoth = 0;
+    std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0, zeroBoth = 0, zeros = 0;
     const bool rel = c.relTol > 0;
-#pragma omp simd reduction(+ : sumD, sumAbs, sumSq, sx, sy, sxx, sxy, syy, overAbs, overRel, within, withinQuant, zeroBoth) reduction(max : mx)
+#pragma omp simd reduction(+ : sumD, sumAbs, sumSq, sx, sy, sxx, sxy, syy, overAbs, overRel, within, withinQuant, zeroBoth, zeros) reduction(max : mx)
     for (std::int64_t i = begin; i < end; ++i) {
         const double x = a[i];
         const double y = b[i];
@@ -141,6 +100,7 @@ VOXDIFF_VECTOR_CLONES bool sumFinitePairs(const float* a, const float* b, std::i
         within += !oa || (rel && !orl);
         withinQuant += ad <= bound * (1.0 + 1e-6) + kFloatRounding * mag;
         zeroBoth += mag == 0.0;
+        zeros += ad == 0;
     }
     if (!std::isfinite(sumD + sx + sy)) {
         return false;
@@ -160,26 +120,9 @@ VOXDIFF_VECTOR_CLONES bool sumFinitePairs(const float* a, const float* b, std::i
     s.withinQuant += c.quant ? withinQuant : 0;
     s.zeroBoth += zeroBoth;
     rangeMax = end > begin ? mx : -1.0;
+    zeroDiffs = zeros;
     return true;
 }
-
-/// Bucket of |d| in a histogram whose buckets are the top 16 bits of the float: 2^-7
-/// relative resolution over the whole float range, with no range to know beforehand.
-inline std::uint32_t magnitudeBucket(float ad) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &ad, sizeof bits);
-    return bits >> 16;
-}
-
-/// The largest value in a magnitude bucket.
-inline double magnitudeBucketTop(std::uint32_t bucket) {
-    const std::uint32_t bits = (bucket << 16) | 0xFFFFu;
-    float f;
-    std::memcpy(&f, &bits, sizeof f);
-    return f;
-}
-
-constexpr std::size_t kMagnitudeBuckets = std::size_t{1} << 15; // |d| has no sign bit
 
 /// Magnitude bucket of |b - a| for pairs [begin, end); non-finite differences get the extra
 /// bucket kMagnitudeBuckets.
@@ -230,6 +173,9 @@ class LaneCounter {
             ++lane[0][index[i]];
         }
     }
+
+    /// Counts `count` more of one index.
+    void addMany(std::size_t index, std::uint64_t count) { m_counts[index] += count; }
 
     /// Adds this counter's totals into `total` (at least `size` long).
     template <typename T> void addTo(std::vector<T>& total) const {
@@ -335,6 +281,227 @@ bool residualsNeedChecking(const Comparison& c, const Volume& first, const Volum
     return fit.residualRms <= loosest;
 }
 
+/// Quantization applies where a side stored integers with a rescale and voxels are matched
+/// exactly; the bound of a pair is half of each quantized side's step on its slice.
+class QuantizationBounds {
+  public:
+    QuantizationBounds(const Volume& first, const Volume& second, const GeometryRelation& g,
+                       const detail::VoxelPairs& pairs)
+        : m_first(first), m_second(second), m_pairs(pairs),
+          m_quantFirst(g.sameLattice && storesIntegers(first)),
+          m_quantSecond(g.sameLattice && storesIntegers(second)) {}
+
+    bool first() const { return m_quantFirst; }
+    bool second() const { return m_quantSecond; }
+    bool applies() const { return m_quantFirst || m_quantSecond; }
+    const char* side() const {
+        return m_quantFirst && m_quantSecond ? "both"
+               : m_quantFirst                ? "first"
+               : m_quantSecond               ? "second"
+                                             : "";
+    }
+    /// The second's slice changes along the row only when its k axis runs along our i axis.
+    bool variesAlongRow() const { return m_quantSecond && m_pairs.kAxisOfSecond() == 0; }
+    double at(std::int64_t i, std::int64_t j, std::int64_t k) const {
+        double bound = m_quantFirst ? 0.5 * std::abs(m_first.scaling().slopeOfSlice(k)) : 0.0;
+        if (m_quantSecond) {
+            bound += 0.5 * std::abs(m_second.scaling().slopeOfSlice(m_pairs.secondSlice(i, j, k)));
+        }
+        return bound;
+    }
+    /// The bound used for a whole row (or 0 when quantization does not apply).
+    double forRow(std::int64_t i, std::int64_t j, std::int64_t k) const {
+        return applies() ? at(i, j, k) : 0.0;
+    }
+
+  private:
+    const Volume& m_first;
+    const Volume& m_second;
+    const detail::VoxelPairs& m_pairs;
+    bool m_quantFirst;
+    bool m_quantSecond;
+};
+
+/// What pass 1 reads and where it keeps what pass 2 needs.
+struct FirstPassInput {
+    const Index3& dims; ///< the first image's
+    const detail::VoxelPairs& pairs;
+    const QuantizationBounds& quant;
+    const SumContext& ctx;
+    float* secondOnFirstGrid = nullptr;      ///< when kept for the caller
+    float* resampled = nullptr;              ///< the second resampled, kept for pass 2 (or null)
+    std::vector<std::uint8_t>& identicalRow; ///< per row (j + rows * k): all pairs equal
+};
+
+/// Pass 1 over one row: sums, the non-finite pairs one by one, the |difference| buckets and
+/// where the row's largest difference is.
+void firstPassRow(const FirstPassInput& in, const detail::RowPair& row, std::int64_t j,
+                  std::int64_t k, Accumulator& sliceAcc, LaneCounter& mag,
+                  std::vector<std::int32_t>& bucketOf) {
+    const std::int64_t lin0 = in.dims[0] * (j + in.dims[1] * k);
+    for (float* keep : {in.secondOnFirstGrid, in.resampled}) {
+        if (keep != nullptr) {
+            std::copy(row.b + row.begin, row.b + row.end, keep + lin0 + row.begin);
+        }
+    }
+    double rowMax = -1.0;
+    std::int64_t zeroDiffs = 0;
+    const bool fast = !in.quant.variesAlongRow() &&
+                      sumFinitePairs(row.a, row.b, row.begin, row.end, in.ctx,
+                                     in.quant.forRow(row.begin, j, k), sliceAcc, rowMax, zeroDiffs);
+    if (!fast) {
+        for (std::int64_t i = row.begin; i < row.end; ++i) {
+            const float fa = row.a[i], fb = row.b[i];
+            if (!std::isfinite(fa) || !std::isfinite(fb)) {
+                ++((std::isnan(fa) && std::isnan(fb)) || fa == fb ? sliceAcc.nanBoth
+                                                                  : sliceAcc.mismatch);
+                continue;
+            }
+            double m = -1.0;
+            std::int64_t zero = 0;
+            sumFinitePairs(row.a, row.b, i, i + 1, in.ctx, in.quant.forRow(i, j, k), sliceAcc, m,
+                           zero);
+            rowMax = std::max(rowMax, m);
+        }
+    }
+    if (fast && zeroDiffs == row.end - row.begin) {
+        // Rows whose pairs are all equal need no second look: pass 2 counts them in one step.
+        in.identicalRow[static_cast<std::size_t>(j + in.dims[1] * k)] = 1;
+        mag.addMany(0, static_cast<std::uint64_t>(zeroDiffs)); // |d| = 0: bucket 0
+    } else {
+        magnitudeBuckets(row.a, row.b, row.begin, row.end, bucketOf.data());
+        mag.add(bucketOf.data(), row.begin, row.end);
+    }
+    if (rowMax > sliceAcc.maxAbs) {
+        // Find where: the first pair of the row reaching the row's maximum.
+        for (std::int64_t i = row.begin; i < row.end; ++i) {
+            const double ad =
+                std::fabs(static_cast<double>(row.b[i]) - static_cast<double>(row.a[i]));
+            if (ad == rowMax) {
+                sliceAcc.maxAbs = ad;
+                sliceAcc.maxLin = lin0 + i;
+                sliceAcc.maxIndex = {i, j, k};
+                sliceAcc.maxA = row.a[i];
+                sliceAcc.maxB = row.b[i];
+                break;
+            }
+        }
+    }
+}
+
+/// The per-slice statistics of slice k from its sums.
+void finishSlice(SliceDiffStats& sl, std::int64_t k, const Accumulator& sliceAcc,
+                 const QuantizationBounds& quant, const Index3& dims) {
+    sl.k = k;
+    sl.count = sliceAcc.n;
+    sl.maxAbsDiff = std::max(sliceAcc.maxAbs, 0.0);
+    if (sl.count == 0) {
+        return;
+    }
+    sl.meanDiff = sliceAcc.sumD / static_cast<double>(sl.count);
+    sl.rmse = std::sqrt(sliceAcc.sumSq / static_cast<double>(sl.count));
+    if (quant.applies()) {
+        // Largest bound over the slice; constant along rows unless the axes cross.
+        for (std::int64_t i : {std::int64_t{0}, dims[0] - 1}) {
+            for (std::int64_t j : {std::int64_t{0}, dims[1] - 1}) {
+                sl.quantizationBound = std::max(sl.quantizationBound, quant.at(i, j, k));
+            }
+        }
+    }
+}
+
+/// Pass 1 on all cores: moments, extremes, tolerance counts, per-slice statistics, the sums of
+/// the linear fit and the |difference| distribution. False when cancelled.
+bool firstPass(const FirstPassInput& in, std::vector<SliceDiffStats>& perSlice,
+               const std::atomic<bool>* cancel, Accumulator& total,
+               std::vector<std::uint64_t>& magnitudeTotal) {
+    const unsigned workers = workerCount(in.dims[2]);
+    std::vector<Accumulator> partial(workers);
+    std::vector<LaneCounter> magnitudes(workers, LaneCounter(kMagnitudeBuckets + 1));
+    std::atomic<bool> cancelled{false};
+    parallelSlices(in.dims[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
+        std::vector<float> scratch;
+        std::vector<std::int32_t> bucketOf(static_cast<std::size_t>(in.dims[0]));
+        for (std::int64_t k = kb; k < ke; ++k) {
+            if (cancel && cancel->load()) {
+                cancelled = true;
+                return;
+            }
+            Accumulator sliceAcc;
+            for (std::int64_t j = 0; j < in.dims[1]; ++j) {
+                const detail::RowPair row = in.pairs.row(j, k, scratch);
+                if (row.begin < row.end) {
+                    firstPassRow(in, row, j, k, sliceAcc, magnitudes[w], bucketOf);
+                }
+            }
+            finishSlice(perSlice[static_cast<std::size_t>(k)], k, sliceAcc, in.quant, in.dims);
+            partial[w].addSums(sliceAcc);
+            partial[w].takeMaxFrom(sliceAcc);
+        }
+    });
+    if (cancelled) {
+        return false;
+    }
+    for (const auto& p : partial) {
+        total.addSums(p);
+        total.takeMaxFrom(p);
+    }
+    magnitudeTotal.assign(kMagnitudeBuckets, 0);
+    for (const auto& m : magnitudes) {
+        m.addTo(magnitudeTotal);
+    }
+    return true;
+}
+
+/// Pass 2 on all cores: the histogram of signed differences over a symmetric range known only
+/// after pass 1. Rows pass 1 found all equal are counted in the zero bin without being read;
+/// `resampledSecond` (the second image on the first's grid kept by pass 1, or null) spares
+/// sampling it again.
+void histogramPass(ValueComparison& vc, const FirstPassInput& in, const float* resampledSecond,
+                   const CompareOptions& options) {
+    const int bins = std::max(1, options.histogramBins);
+    const double halfRange = options.histogramHalfRange > 0
+                                 ? options.histogramHalfRange
+                                 : (vc.maxAbsDiff > 0 ? vc.maxAbsDiff : 1.0);
+    // One extra slot collects the non-finite pairs, so the bin loop has no branch and
+    // vectorises; only the increments are scalar.
+    const unsigned workers = workerCount(in.dims[2]);
+    std::vector<LaneCounter> counts(workers, LaneCounter(static_cast<std::size_t>(bins) + 1));
+    std::int32_t zeroBin = 0;
+    const float zero = 0.0f;
+    histogramBins(&zero, &zero, 0, 1, halfRange, bins, &zeroBin);
+    const Index3& d1 = in.dims;
+    parallelSlices(d1[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
+        auto& c = counts[w];
+        std::vector<float> scratch;
+        std::vector<std::int32_t> binOf(static_cast<std::size_t>(d1[0]));
+        for (std::int64_t k = kb; k < ke; ++k) {
+            for (std::int64_t j = 0; j < d1[1]; ++j) {
+                detail::RowPair row = in.pairs.rowRange(j, k);
+                if (in.identicalRow[static_cast<std::size_t>(j + d1[1] * k)]) {
+                    c.addMany(static_cast<std::size_t>(zeroBin),
+                              static_cast<std::uint64_t>(row.end - row.begin));
+                    continue;
+                }
+                if (resampledSecond != nullptr) {
+                    row.b = resampledSecond + d1[0] * (j + d1[1] * k);
+                } else {
+                    row = in.pairs.row(j, k, scratch);
+                }
+                histogramBins(row.a, row.b, row.begin, row.end, halfRange, bins, binOf.data());
+                c.add(binOf.data(), row.begin, row.end);
+            }
+        }
+    });
+    vc.histogram.counts.assign(static_cast<std::size_t>(bins), 0);
+    for (const auto& c : counts) {
+        c.addTo(vc.histogram.counts);
+    }
+    for (int b = 0; b <= bins; ++b) {
+        vc.histogram.edges.push_back(-halfRange + 2 * halfRange * b / bins);
+    }
+}
+
 } // namespace
 
 const char* interpolationName(Interpolation i) {
@@ -365,28 +532,16 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
     const GeometryRelation& g = result.geometry;
     const detail::VoxelPairs pairs(first, second, g, options.interpolation);
     ValueComparison& vc = result.values;
-
-    // Quantization applies where a side stored integers with a rescale and voxels are matched
-    // exactly; the bound of a pair is half of each quantized side's step on its slice.
-    const bool quantFirst = g.sameLattice && storesIntegers(first);
-    const bool quantSecond = g.sameLattice && storesIntegers(second);
-    vc.quantizationApplies = quantFirst || quantSecond;
-    vc.quantizationSide = quantFirst && quantSecond ? "both"
-                          : quantFirst              ? "first"
-                          : quantSecond             ? "second"
-                                                    : "";
-    // The second's slice changes along the row only when its k axis runs along our i axis.
-    const bool boundVariesAlongRow = quantSecond && pairs.kAxisOfSecond() == 0;
+    const QuantizationBounds quant(first, second, g, pairs);
+    vc.quantizationApplies = quant.applies();
+    vc.quantizationSide = quant.side();
     auto boundFirst = [&](std::int64_t k) {
-        return quantFirst ? 0.5 * std::abs(first.scaling().slopeOfSlice(k)) : 0.0;
+        return quant.first() ? 0.5 * std::abs(first.scaling().slopeOfSlice(k)) : 0.0;
     };
     auto boundSecond = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
-        return quantSecond
+        return quant.second()
                    ? 0.5 * std::abs(second.scaling().slopeOfSlice(pairs.secondSlice(i, j, k)))
                    : 0.0;
-    };
-    auto boundAt = [&](std::int64_t i, std::int64_t j, std::int64_t k) {
-        return boundFirst(k) + boundSecond(i, j, k);
     };
 
     const Index3& d1 = first.dims();
@@ -397,223 +552,44 @@ Result<Comparison> compareVolumes(const Volume& first, const Volume& second,
         result.secondOnFirstGrid.assign(static_cast<std::size_t>(first.voxelCount()),
                                         std::numeric_limits<float>::quiet_NaN());
     }
-    const unsigned workers = workerCount(d1[2]);
-    std::vector<Accumulator> partial(workers);
-    std::vector<LaneCounter> magnitudes(workers, LaneCounter(kMagnitudeBuckets + 1));
-    std::atomic<bool> cancelled{false};
-
-    // Pass 1: moments, extremes, tolerance counts, per-slice statistics, the linear fit and
-    // the |difference| distribution for the percentiles.
-    parallelSlices(d1[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
-        Accumulator& acc = partial[w];
-        auto& mag = magnitudes[w];
-        std::vector<float> scratch;
-        std::vector<std::int32_t> bucketOf(static_cast<std::size_t>(d1[0]));
-        for (std::int64_t k = kb; k < ke; ++k) {
-            if (options.cancel && options.cancel->load()) {
-                cancelled = true;
-                return;
-            }
-            SliceDiffStats& sl = vc.perSlice[static_cast<std::size_t>(k)];
-            sl.k = k;
-            Accumulator sliceAcc;
-            for (std::int64_t j = 0; j < d1[1]; ++j) {
-                const detail::RowPair row = pairs.row(j, k, scratch);
-                if (row.begin >= row.end) {
-                    continue;
-                }
-                const std::int64_t lin0 = d1[0] * (j + d1[1] * k);
-                if (!result.secondOnFirstGrid.empty()) {
-                    std::copy(row.b + row.begin, row.b + row.end,
-                              result.secondOnFirstGrid.begin() + lin0 + row.begin);
-                }
-                double rowMax = -1.0;
-                const bool fast =
-                    !boundVariesAlongRow &&
-                    sumFinitePairs(row.a, row.b, row.begin, row.end, ctx,
-                                   vc.quantizationApplies ? boundAt(row.begin, j, k) : 0.0,
-                                   sliceAcc, rowMax);
-                if (!fast) {
-                    for (std::int64_t i = row.begin; i < row.end; ++i) {
-                        const float fa = row.a[i], fb = row.b[i];
-                        if (!std::isfinite(fa) || !std::isfinite(fb)) {
-                            ++((std::isnan(fa) && std::isnan(fb)) || fa == fb ? sliceAcc.nanBoth
-                                                                              : sliceAcc.mismatch);
-                            continue;
-                        }
-                        double m = -1.0;
-                        sumFinitePairs(row.a, row.b, i, i + 1, ctx,
-                                       vc.quantizationApplies ? boundAt(i, j, k) : 0.0, sliceAcc,
-                                       m);
-                        rowMax = std::max(rowMax, m);
-                    }
-                }
-                magnitudeBuckets(row.a, row.b, row.begin, row.end, bucketOf.data());
-                mag.add(bucketOf.data(), row.begin, row.end);
-                if (rowMax > sliceAcc.maxAbs) {
-                    // Find where: the first pair of the row reaching the row's maximum.
-                    for (std::int64_t i = row.begin; i < row.end; ++i) {
-                        const double ad = std::fabs(static_cast<double>(row.b[i]) -
-                                                    static_cast<double>(row.a[i]));
-                        if (ad == rowMax) {
-                            sliceAcc.maxAbs = ad;
-                            sliceAcc.maxLin = lin0 + i;
-                            sliceAcc.maxIndex = {i, j, k};
-                            sliceAcc.maxA = row.a[i];
-                            sliceAcc.maxB = row.b[i];
-                            break;
-                        }
-                    }
-                }
-            }
-            sl.count = sliceAcc.n;
-            sl.maxAbsDiff = std::max(sliceAcc.maxAbs, 0.0);
-            if (sl.count > 0) {
-                sl.meanDiff = sliceAcc.sumD / static_cast<double>(sl.count);
-                sl.rmse = std::sqrt(sliceAcc.sumSq / static_cast<double>(sl.count));
-                if (vc.quantizationApplies) {
-                    // Largest bound over the slice; constant along rows unless the axes cross.
-                    for (std::int64_t i : {std::int64_t{0}, d1[0] - 1}) {
-                        for (std::int64_t j : {std::int64_t{0}, d1[1] - 1}) {
-                            sl.quantizationBound = std::max(sl.quantizationBound, boundAt(i, j, k));
-                        }
-                    }
-                }
-            }
-            acc.addSums(sliceAcc);
-            acc.takeMaxFrom(sliceAcc);
+    std::vector<std::uint8_t> identicalRow(static_cast<std::size_t>(d1[1] * d1[2]), 0);
+    // The second image resampled on the first's grid, kept from pass 1 for pass 2 (sampling
+    // costs more than the statistics): the caller's copy when it asked for one.
+    VoxelBuffer resampled;
+    if (!g.sameLattice && result.secondOnFirstGrid.empty()) {
+        try {
+            resampled = VoxelBuffer(static_cast<std::size_t>(first.voxelCount()));
+        } catch (const std::bad_alloc&) {
+            // Pass 2 samples again.
         }
-    });
-    if (cancelled) {
-        return makeError(ErrorCode::Cancelled, "comparison cancelled");
     }
+    float* keptSecond =
+        result.secondOnFirstGrid.empty() ? nullptr : result.secondOnFirstGrid.data();
+    const FirstPassInput in{d1, pairs, quant, ctx, keptSecond, resampled.data(), identicalRow};
     Accumulator acc;
-    for (const auto& p : partial) {
-        acc.addSums(p);
-        acc.takeMaxFrom(p);
+    std::vector<std::uint64_t> magnitudeTotal;
+    if (!firstPass(in, vc.perSlice, options.cancel, acc, magnitudeTotal)) {
+        return makeError(ErrorCode::Cancelled, "comparison cancelled");
     }
     if (options.progress) {
         options.progress(0.5, "Comparing values");
     }
+    detail::summariseDifferences(vc, acc);
+    detail::locateMaximum(vc, acc, g, first);
+    detail::fitLine(vc, acc, ctx);
+    detail::fillPercentiles(vc, magnitudeTotal, acc.n);
 
-    vc.comparedVoxels = acc.n;
-    vc.nanBoth = acc.nanBoth;
-    vc.nonFiniteMismatch = acc.mismatch;
-    const double n = static_cast<double>(std::max<std::int64_t>(acc.n, 1));
-    vc.maxAbsDiff = std::max(acc.maxAbs, 0.0);
-    vc.meanDiff = acc.sumD / n;
-    vc.meanAbsDiff = acc.sumAbs / n;
-    vc.rmse = std::sqrt(acc.sumSq / n);
-    vc.overAbsTolerance = acc.overAbs;
-    vc.overRelTolerance = acc.overRel;
-    vc.withinToleranceFraction = acc.n ? static_cast<double>(acc.within) / n : 1.0;
-    for (const auto& s : vc.perSlice) {
-        vc.quantizationBoundMax = std::max(vc.quantizationBoundMax, s.quantizationBound);
-    }
-    vc.withinQuantizationFraction =
-        vc.quantizationApplies && acc.n ? static_cast<double>(acc.withinQuant) / n : 0.0;
-    // Background pairs (both exactly 0) are always within; the shares without them.
-    vc.zeroBoth = acc.zeroBoth;
-    const std::int64_t foreground = acc.n - acc.zeroBoth;
-    vc.withinToleranceFractionNoBackground =
-        foreground > 0 ? static_cast<double>(acc.within - acc.zeroBoth) / foreground : 1.0;
-    vc.withinQuantizationFractionNoBackground =
-        vc.quantizationApplies && foreground > 0
-            ? static_cast<double>(acc.withinQuant - acc.zeroBoth) / foreground
-            : 0.0;
-    if (acc.maxLin >= 0) {
-        DiffLocation& loc = vc.maxAbsDiffLocation;
-        loc.indexFirst = acc.maxIndex;
-        const Vec3 p{static_cast<double>(acc.maxIndex[0]), static_cast<double>(acc.maxIndex[1]),
-                     static_cast<double>(acc.maxIndex[2])};
-        loc.indexSecond = g.firstIjkToSecondIjk.transformPoint(p);
-        if (g.sameLattice) {
-            for (double& c : loc.indexSecond) {
-                c = std::round(c);
-            }
-        }
-        loc.pointLps = first.voxelCenterLps(p);
-        loc.pointRas = lpsToRasPoint(loc.pointLps);
-        loc.valueFirst = acc.maxA;
-        loc.valueSecond = acc.maxB;
-    }
-    FitBand band;
-    if (acc.n > 1) {
-        const double mx = acc.sx / n, my = acc.sy / n;
-        const double sxx = acc.sxx / n - mx * mx;
-        band = {mx + ctx.meanA, std::sqrt(std::max(sxx, 0.0)), n};
-        vc.linearFit.meanFirst = band.meanFirst;
-        vc.linearFit.stdFirst = band.stdFirst;
-        const double sxy = acc.sxy / n - mx * my;
-        const double syy = acc.syy / n - my * my;
-        if (sxx > 0) {
-            vc.linearFit.valid = true;
-            vc.linearFit.slope = sxy / sxx;
-            vc.linearFit.intercept = (my + ctx.meanB) - vc.linearFit.slope * (mx + ctx.meanA);
-            vc.linearFit.r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1.0;
-            vc.linearFit.residualRms = std::sqrt(std::max(0.0, syy - sxy * sxy / sxx));
-        }
-    }
     if (residualsNeedChecking(result, first, second, options)) {
+        const FitBand band{vc.linearFit.meanFirst, vc.linearFit.stdFirst,
+                           static_cast<double>(std::max<std::int64_t>(acc.n, 1))};
         checkFitResiduals(pairs, d1, options, boundFirst, boundSecond, band, vc.linearFit);
     }
-
-    // Percentiles of |difference|: the upper edge of the bucket holding the rank (a bound,
-    // never an underestimate), capped by the exact maximum.
-    std::vector<std::uint64_t> magTotal(kMagnitudeBuckets, 0);
-    for (const auto& m : magnitudes) {
-        m.addTo(magTotal);
-    }
-    for (double pct : {50.0, 95.0, 99.0, 99.9}) {
-        double value = 0.0;
-        if (acc.n > 0) {
-            const auto target =
-                static_cast<std::uint64_t>(std::ceil(pct / 100.0 * static_cast<double>(acc.n)));
-            std::uint64_t cum = 0;
-            for (std::size_t b = 0; b < kMagnitudeBuckets; ++b) {
-                cum += magTotal[b];
-                if (cum >= target) {
-                    value = b == 0 ? 0.0
-                                   : std::min(vc.maxAbsDiff,
-                                              magnitudeBucketTop(static_cast<std::uint32_t>(b)));
-                    break;
-                }
-            }
-        }
-        vc.percentilesAbs.emplace_back(pct, value);
-    }
-
-    // Pass 2: the histogram of signed differences over a symmetric range known only now.
-    const int bins = std::max(1, options.histogramBins);
-    const double halfRange = options.histogramHalfRange > 0
-                                 ? options.histogramHalfRange
-                                 : (vc.maxAbsDiff > 0 ? vc.maxAbsDiff : 1.0);
-    // One extra slot collects the non-finite pairs, so the bin loop has no branch and
-    // vectorises; only the increments are scalar.
-    std::vector<LaneCounter> counts(workers, LaneCounter(static_cast<std::size_t>(bins) + 1));
-    parallelSlices(d1[2], [&](std::int64_t kb, std::int64_t ke, unsigned w) {
-        auto& c = counts[w];
-        std::vector<float> scratch;
-        std::vector<std::int32_t> binOf(static_cast<std::size_t>(d1[0]));
-        for (std::int64_t k = kb; k < ke; ++k) {
-            for (std::int64_t j = 0; j < d1[1]; ++j) {
-                const detail::RowPair row = pairs.row(j, k, scratch);
-                histogramBins(row.a, row.b, row.begin, row.end, halfRange, bins, binOf.data());
-                c.add(binOf.data(), row.begin, row.end);
-            }
-        }
-    });
-    vc.histogram.counts.assign(static_cast<std::size_t>(bins), 0);
-    for (const auto& c : counts) {
-        c.addTo(vc.histogram.counts);
-    }
-    for (int b = 0; b <= bins; ++b) {
-        vc.histogram.edges.push_back(-halfRange + 2 * halfRange * b / bins);
-    }
+    histogramPass(vc, in, g.sameLattice ? nullptr : (keptSecond ? keptSecond : resampled.data()),
+                  options);
     if (options.progress) {
         options.progress(1.0, "Comparing values");
     }
-    detail::decideVerdict(result, first, second, options, quantFirst, quantSecond);
+    detail::decideVerdict(result, first, second, options, quant.first(), quant.second());
     return result;
 }
 

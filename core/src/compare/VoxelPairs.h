@@ -65,15 +65,12 @@ class VoxelPairs {
     /// when they are not already contiguous in memory.
     RowPair row(std::int64_t j, std::int64_t k, std::vector<float>& scratch) const {
         const Index3& d1 = m_first.dims();
-        RowPair r;
-        r.a = m_first.voxels().data() + d1[0] * (j + d1[1] * k);
+        RowPair r = rowRange(j, k);
         scratch.resize(static_cast<std::size_t>(d1[0]));
         if (m_relation.sameLattice) {
-            if (k < m_lo[2] || k > m_hi[2] || j < m_lo[1] || j > m_hi[1]) {
+            if (r.begin >= r.end) {
                 return r; // empty
             }
-            r.begin = m_lo[0];
-            r.end = m_hi[0] + 1;
             const float* b = m_second.voxels().data() + m_base + j * m_step[1] + k * m_step[2];
             if (m_step[0] == 1) {
                 r.b = b;
@@ -85,7 +82,32 @@ class VoxelPairs {
             r.b = scratch.data();
             return r;
         }
-        // Resampled: the inside part of a row is an interval of i because the map is affine.
+        r.b = scratch.data();
+        const Matrix4& m = m_relation.firstIjkToSecondIjk;
+        const Vec3 q0 = m.transformPoint({0.0, static_cast<double>(j), static_cast<double>(k)});
+        const Vec3 dq = m.transformVector({1.0, 0.0, 0.0});
+        for (std::int64_t i = r.begin; i < r.end; ++i) {
+            const double t = static_cast<double>(i);
+            scratch[static_cast<std::size_t>(i)] =
+                sample({q0[0] + t * dq[0], q0[1] + t * dq[1], q0[2] + t * dq[2]});
+        }
+        return r;
+    }
+
+    /// The row (j, k) with the range [begin, end) of first-image voxels that have a partner,
+    /// without fetching or sampling the partners (b is null).
+    RowPair rowRange(std::int64_t j, std::int64_t k) const {
+        const Index3& d1 = m_first.dims();
+        RowPair r;
+        r.a = m_first.voxels().data() + d1[0] * (j + d1[1] * k);
+        if (m_relation.sameLattice) {
+            if (k >= m_lo[2] && k <= m_hi[2] && j >= m_lo[1] && j <= m_hi[1]) {
+                r.begin = m_lo[0];
+                r.end = m_hi[0] + 1;
+            }
+            return r;
+        }
+        // The inside part of a row is an interval of i because the map is affine.
         const Matrix4& m = m_relation.firstIjkToSecondIjk;
         const Vec3 q0 = m.transformPoint({0.0, static_cast<double>(j), static_cast<double>(k)});
         const Vec3 dq = m.transformVector({1.0, 0.0, 0.0});
@@ -114,12 +136,6 @@ class VoxelPairs {
         }
         r.begin = static_cast<std::int64_t>(std::ceil(lo - 1e-9));
         r.end = static_cast<std::int64_t>(std::floor(hi + 1e-9)) + 1;
-        for (std::int64_t i = r.begin; i < r.end; ++i) {
-            const double t = static_cast<double>(i);
-            scratch[static_cast<std::size_t>(i)] =
-                sample({q0[0] + t * dq[0], q0[1] + t * dq[1], q0[2] + t * dq[2]});
-        }
-        r.b = scratch.data();
         return r;
     }
 
@@ -142,16 +158,21 @@ class VoxelPairs {
                                            std::max<std::int64_t>(d[a] - 2, 0));
             f[a] = d[a] > 1 ? c - static_cast<double>(i0[a]) : 0.0;
         }
+        // The eight taps in a fixed order, each weight a product of the same three factors, so
+        // the value is the same whatever the loop shape; a zero weight contributes nothing
+        // (not 0 x NaN) so that a non-finite neighbour outside the cell does not leak in.
+        const float* base = m_second.voxels().data() + i0[0] + d[0] * (i0[1] + d[1] * i0[2]);
+        const std::int64_t step[3] = {i0[0] + 1 < d[0] ? 1 : 0, i0[1] + 1 < d[1] ? d[0] : 0,
+                                      i0[2] + 1 < d[2] ? d[0] * d[1] : 0};
+        const double wi[2] = {1 - f[0], f[0]};
+        const double wj[2] = {1 - f[1], f[1]};
+        const double wk[2] = {1 - f[2], f[2]};
         double v = 0.0;
         for (int n = 0; n < 8; ++n) {
             const int di = n & 1, dj = (n >> 1) & 1, dk = (n >> 2) & 1;
-            const double w =
-                (di ? f[0] : 1 - f[0]) * (dj ? f[1] : 1 - f[1]) * (dk ? f[2] : 1 - f[2]);
-            if (w == 0.0) {
-                continue;
-            }
-            v += w * m_second.value(std::min(i0[0] + di, d[0] - 1), std::min(i0[1] + dj, d[1] - 1),
-                                    std::min(i0[2] + dk, d[2] - 1));
+            const double w = wi[di] * wj[dj] * wk[dk];
+            const double c = base[di * step[0] + dj * step[1] + dk * step[2]];
+            v += w != 0.0 ? w * c : 0.0;
         }
         return static_cast<float>(v);
     }

@@ -129,7 +129,18 @@ Status decodeNative(const ObjectHeader& object, const std::vector<FramePlacement
         return unsupportedFormat(object, 8, 1);
     }
     std::ifstream in(object.file, std::ios::binary);
-    std::vector<char> frame(static_cast<std::size_t>(frameBytes));
+    // Reused by the thread for every file it decodes: a fresh buffer per file cost a page
+    // fault and a zero-fill per 4 KiB (docs/performance.md). A large frame is not kept.
+    thread_local std::vector<char> frame;
+    frame.resize(static_cast<std::size_t>(frameBytes));
+    struct KeepSmall {
+        std::vector<char>& kept;
+        ~KeepSmall() {
+            if (kept.size() > (std::size_t{16} << 20)) {
+                std::vector<char>().swap(kept);
+            }
+        }
+    } keepSmall{frame};
     for (std::uint64_t f = 0; f < static_cast<std::uint64_t>(object.frameCount); ++f) {
         const bool used = std::any_of(placements.begin(), placements.end(), [f](const auto& p) {
             return static_cast<std::uint64_t>(p.frame) == f;

@@ -99,6 +99,156 @@ void describeScaling(const std::vector<const ObjectHeader*>& objects, Volume& vo
     }
 }
 
+using Placements = std::map<const ObjectHeader*, std::vector<FramePlacement>>;
+
+/// Where each slice of time point t comes from (file, frame, tile) and its rescale.
+Scaling planSlices(const StackLayout& layout, std::int64_t t, const ObjectHeader& first,
+                   Placements& placements) {
+    Scaling scaling;
+    bool rescalePresent = false;
+    for (std::size_t k = 0; k < layout.slicesKt.size(); ++k) {
+        const FrameRef& ref = layout.slicesKt[k][static_cast<std::size_t>(t)];
+        const FrameHeader& fh = ref.header();
+        rescalePresent = rescalePresent || fh.rescaleSlope || fh.rescaleIntercept;
+        double slope = fh.rescaleSlope.value_or(1.0);
+        const double intercept = fh.rescaleIntercept.value_or(0.0);
+        if (ref.object->rtDose && ref.object->doseGridScaling) {
+            slope *= *ref.object->doseGridScaling;
+        }
+        scaling.perSliceK.push_back({slope, intercept});
+        placements[ref.object].push_back(
+            {ref.frame, ref.tile, static_cast<std::int64_t>(k), slope, intercept});
+    }
+    scaling.kind = first.rtDose && first.doseGridScaling ? ScalingKind::DoseGridScaling
+                   : rescalePresent                      ? ScalingKind::DicomRescale
+                                                         : ScalingKind::None;
+    scaling.storedType = first.floatPixelBytes != 0
+                             ? "float" + std::to_string(8 * first.floatPixelBytes)
+                             : std::string(first.pixelRepresentation == 1 ? "int" : "uint") +
+                                   std::to_string(first.bitsAllocated);
+    if (scaling.kind == ScalingKind::None) {
+        scaling.perSliceK.clear();
+    }
+    return scaling;
+}
+
+struct DecodedSlices {
+    VoxelBuffer voxels;
+    ValueStats stats;
+};
+
+/// Decodes every placed frame into one buffer on every core. The value statistics of each
+/// file's slices are gathered right after decoding them, while they are in cache, and merged
+/// in file order (so they do not depend on the scheduling).
+Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& dims,
+                                   std::uint64_t voxelCount, const ObjectHeader& first,
+                                   const LoadOptions& options) {
+    DecodedSlices out;
+    try {
+        out.voxels = VoxelBuffer(static_cast<std::size_t>(voxelCount));
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::TooLarge,
+                         "not enough memory for " + std::to_string(voxelCount * sizeof(float)) +
+                             " bytes",
+                         first.file);
+    }
+    std::vector<std::pair<const ObjectHeader*, std::vector<FramePlacement>>> work(
+        placements.begin(), placements.end());
+    std::vector<std::optional<Error>> failures(work.size());
+    std::vector<ValueStatsAccumulator> stats(work.size());
+    const std::size_t sliceVoxels =
+        static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
+    float* voxels = out.voxels.data();
+    parallelFor(
+        work.size(),
+        [&](std::size_t n) {
+            Status s = decodeIntoVolume(*work[n].first, work[n].second, dims, voxels);
+            if (!s) {
+                failures[n] = s.error();
+                return;
+            }
+            for (const FramePlacement& p : work[n].second) {
+                stats[n].add(voxels + sliceVoxels * static_cast<std::size_t>(p.sliceK),
+                             sliceVoxels);
+            }
+        },
+        options.cancel);
+    if (options.cancel != nullptr && options.cancel->load()) {
+        return makeError(ErrorCode::Cancelled, "loading was cancelled", first.file);
+    }
+    ValueStatsAccumulator total;
+    for (std::size_t n = 0; n < work.size(); ++n) {
+        if (failures[n]) {
+            return *failures[n];
+        }
+        total.merge(stats[n]);
+    }
+    out.stats = total.result();
+    return out;
+}
+
+/// Source labels, units, time points and the diagnostics of the layout and the scaling.
+void describeVolume(Volume& volume, const DicomVolumeEntry& entry,
+                    const std::vector<const ObjectHeader*>& objects, const StackLayout& layout,
+                    std::int64_t t) {
+    const ObjectHeader& first = *objects.front();
+    volume.source().path = first.file.parent_path();
+    volume.source().format = ImageFormat::Dicom;
+    volume.source().seriesInstanceUid = entry.seriesInstanceUid;
+    volume.source().description = entry.seriesDescription;
+    volume.source().fileCount = static_cast<std::int64_t>(objects.size());
+    volume.source().identity = first.identity;
+    volume.setModality(first.modality);
+    volume.setValueUnits(unitsOf(first));
+    volume.setTimePoints(layout.timePoints, t);
+    for (const Diagnostic& d : layout.diagnostics) {
+        volume.addDiagnostic(d.severity, d.code, d.message);
+    }
+    describeScaling(objects, volume);
+    if (first.rtDose && first.doseGridScaling) {
+        volume.addDiagnostic(Severity::Info, "dose_grid_scaling",
+                             "RT Dose values are stored x DoseGridScaling " +
+                                 number(*first.doseGridScaling));
+    }
+    if (first.photometric == "MONOCHROME1") {
+        volume.addDiagnostic(Severity::Warning, "monochrome1",
+                             "MONOCHROME1: low values display bright; values are kept as stored "
+                             "(not inverted)");
+    }
+}
+
+/// SUVbw: applied on request to PET (statistics computed again), its factor kept for any PET
+/// series, and a note when it was requested for another modality.
+Status handleSuv(Volume& volume, const std::vector<const ObjectHeader*>& objects,
+                 const LoadOptions& options) {
+    const ObjectHeader& first = *objects.front();
+    // SUVbw is a PET quantity: for any other modality the request does not apply (a viewer
+    // opens CT and MR with the same settings as PET), and the volume says so.
+    if (options.suv && first.modality != "PT") {
+        volume.addDiagnostic(Severity::Info, "suv_not_applicable",
+                             "SUVbw conversion applies to PET only; this " + first.modality +
+                                 " series keeps its own values");
+    }
+    if (first.modality != "PT") {
+        return Ok{};
+    }
+    auto suv = suvBodyWeightFactor(objects);
+    if (options.suv && !suv) {
+        return suv.error();
+    }
+    if (suv && suv->factor != 1.0) {
+        // Kept even when not applied: a comparison can then name the factor of a pair that
+        // differs by it.
+        volume.scaling().suvFactorAvailable = suv->factor;
+        volume.scaling().suvInputs = suv->explanation;
+    }
+    if (options.suv) {
+        applySuv(volume, suv.value());
+        volume.refreshStats();
+    }
+    return Ok{};
+}
+
 } // namespace
 
 Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
@@ -127,105 +277,20 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
                              " bytes, more than the budget of " + std::to_string(budget),
                          objects.front()->file);
     }
-
-    Scaling scaling;
     const ObjectHeader& first = *objects.front();
-    bool rescalePresent = false;
-    std::map<const ObjectHeader*, std::vector<FramePlacement>> placements;
-    for (std::size_t k = 0; k < layout.slicesKt.size(); ++k) {
-        const FrameRef& ref = layout.slicesKt[k][static_cast<std::size_t>(t)];
-        const FrameHeader& fh = ref.header();
-        rescalePresent = rescalePresent || fh.rescaleSlope || fh.rescaleIntercept;
-        double slope = fh.rescaleSlope.value_or(1.0);
-        const double intercept = fh.rescaleIntercept.value_or(0.0);
-        if (ref.object->rtDose && ref.object->doseGridScaling) {
-            slope *= *ref.object->doseGridScaling;
-        }
-        scaling.perSliceK.push_back({slope, intercept});
-        placements[ref.object].push_back(
-            {ref.frame, ref.tile, static_cast<std::int64_t>(k), slope, intercept});
+    Placements placements;
+    Scaling scaling = planSlices(layout, t, first, placements);
+    auto decoded = decodeSlices(placements, layout.dims, voxelCount, first, options);
+    if (!decoded) {
+        return decoded.error();
     }
-    scaling.kind = first.rtDose && first.doseGridScaling ? ScalingKind::DoseGridScaling
-                   : rescalePresent                      ? ScalingKind::DicomRescale
-                                                         : ScalingKind::None;
-    scaling.storedType = first.floatPixelBytes != 0
-                             ? "float" + std::to_string(8 * first.floatPixelBytes)
-                             : std::string(first.pixelRepresentation == 1 ? "int" : "uint") +
-                                   std::to_string(first.bitsAllocated);
-    if (scaling.kind == ScalingKind::None) {
-        scaling.perSliceK.clear();
-    }
-
-    std::vector<float> voxels(static_cast<std::size_t>(voxelCount));
-    std::vector<std::pair<const ObjectHeader*, std::vector<FramePlacement>>> work(
-        placements.begin(), placements.end());
-    std::vector<std::optional<Error>> failures(work.size());
-    parallelFor(
-        work.size(),
-        [&](std::size_t n) {
-            Status s = decodeIntoVolume(*work[n].first, work[n].second, layout.dims, voxels.data());
-            if (!s) {
-                failures[n] = s.error();
-            }
-        },
-        options.cancel);
-    if (options.cancel != nullptr && options.cancel->load()) {
-        return makeError(ErrorCode::Cancelled, "loading was cancelled", first.file);
-    }
-    for (const auto& f : failures) {
-        if (f) {
-            return *f;
-        }
-    }
-
-    Volume volume(layout.dims, layout.ijkToLps, std::move(voxels));
-    volume.source().path = first.file.parent_path();
-    volume.source().format = ImageFormat::Dicom;
-    volume.source().seriesInstanceUid = entry.seriesInstanceUid;
-    volume.source().description = entry.seriesDescription;
-    volume.source().fileCount = static_cast<std::int64_t>(objects.size());
-    volume.source().identity = first.identity;
-    volume.setModality(first.modality);
-    volume.setValueUnits(unitsOf(first));
-    volume.setTimePoints(layout.timePoints, t);
+    Volume volume(layout.dims, layout.ijkToLps, std::move(decoded->voxels));
+    volume.setStats(decoded->stats);
     volume.scaling() = std::move(scaling);
-    for (const Diagnostic& d : layout.diagnostics) {
-        volume.addDiagnostic(d.severity, d.code, d.message);
+    describeVolume(volume, entry, objects, layout, t);
+    if (Status suv = handleSuv(volume, objects, options); !suv) {
+        return suv.error();
     }
-    describeScaling(objects, volume);
-    if (first.rtDose && first.doseGridScaling) {
-        volume.addDiagnostic(Severity::Info, "dose_grid_scaling",
-                             "RT Dose values are stored x DoseGridScaling " +
-                                 number(*first.doseGridScaling));
-    }
-    if (first.photometric == "MONOCHROME1") {
-        volume.addDiagnostic(Severity::Warning, "monochrome1",
-                             "MONOCHROME1: low values display bright; values are kept as stored "
-                             "(not inverted)");
-    }
-    // SUVbw is a PET quantity: for any other modality the request does not apply (a viewer
-    // opens CT and MR with the same settings as PET), and the volume says so.
-    if (options.suv && first.modality != "PT") {
-        volume.addDiagnostic(Severity::Info, "suv_not_applicable",
-                             "SUVbw conversion applies to PET only; this " + first.modality +
-                                 " series keeps its own values");
-    }
-    if (first.modality == "PT") {
-        auto suv = suvBodyWeightFactor(objects);
-        if (options.suv && !suv) {
-            return suv.error();
-        }
-        if (suv && suv->factor != 1.0) {
-            // Kept even when not applied: a comparison can then name the factor of a pair that
-            // differs by it.
-            volume.scaling().suvFactorAvailable = suv->factor;
-            volume.scaling().suvInputs = suv->explanation;
-        }
-        if (options.suv) {
-            applySuv(volume, suv.value());
-        }
-    }
-    volume.refreshStats();
     return volume;
 }
 

@@ -46,8 +46,8 @@ Result<PlacedVolume> placeOnReferenceGrid(const Volume& input, const Volume& ref
         step[a] = e.flipped ? -stride : stride;
         identity = identity && !e.flipped && e.axis == static_cast<int>(a);
     }
-    std::vector<float> voxels(static_cast<std::size_t>(reference.voxelCount()));
-    const std::vector<float>& source = input.voxels();
+    VoxelBuffer voxels(static_cast<std::size_t>(reference.voxelCount())); // every value written
+    const VoxelBuffer& source = input.voxels();
     std::size_t out = 0;
     for (std::int64_t k = 0; k < dims[2]; ++k) {
         for (std::int64_t j = 0; j < dims[1]; ++j) {

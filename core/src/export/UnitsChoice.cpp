@@ -25,8 +25,8 @@ bool equalsScaled(const Volume& placed, const Volume& reference, double factor) 
     const Scaling& s = reference.scaling();
     const bool integers = s.kind != ScalingKind::None && storedKindOf(s) != StoredKind::Float;
     const std::size_t perSlice = static_cast<std::size_t>(placed.dims()[0] * placed.dims()[1]);
-    const std::vector<float>& a = placed.voxels();
-    const std::vector<float>& b = reference.voxels();
+    const VoxelBuffer& a = placed.voxels();
+    const VoxelBuffer& b = reference.voxels();
     for (std::int64_t k = 0; k < placed.dims()[2]; ++k) {
         const double bound = integers ? std::abs(s.slopeOfSlice(k)) * factor / 2.0 : 0.0;
         const std::size_t begin = static_cast<std::size_t>(k) * perSlice;

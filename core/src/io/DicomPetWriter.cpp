@@ -139,7 +139,7 @@ gdcm::DataSet commonAttributes(const Volume& volume, const PetSeriesInfo& info,
     return ds;
 }
 
-bool allFinite(const std::vector<float>& values) {
+bool allFinite(std::span<const float> values) {
     return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
 }
 

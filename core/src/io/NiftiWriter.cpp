@@ -92,7 +92,7 @@ Result<nifti_1_header> makeHeader(const Volume& volume, const WriteOptions& opti
 }
 
 Status writeFile(const fs::path& tempPath, bool gz, const nifti_1_header& hdr,
-                 const std::vector<float>& voxels) {
+                 std::span<const float> voxels) {
     znzFile file = znzopen(tempPath.c_str(), "wb", gz ? 1 : 0);
     if (znz_isnull(file)) {
         return makeError(ErrorCode::WriteFailed, "cannot create the file", tempPath);
