@@ -7,7 +7,8 @@
 #      reversed, 800 changed voxels, bench_make_nifti_pair): `voxdiff-cli compare` vs nibabel + numpy
 #      `np.abs(a - b[:, :, ::-1])`;
 #   3. bench_compare (same grid and trilinear, 512 x 512 x 400);
-#   4. the floors: reading the pair from the page cache, and one core's memory bandwidth.
+#   4. the viewer on the same pair (its VOXDIFF_TIMING lines): first image shown, verdict shown;
+#   5. the floors: reading the pair from the page cache, and one core's memory bandwidth.
 # Runs alternate (VoxDiff, peer, VoxDiff, peer...) and medians are printed with the ratio and the
 # peak resident memory, because on a shared machine absolute times vary by 2x.
 #
@@ -123,6 +124,33 @@ for r in $(seq "$REPS"); do
   fi
   run pagecache 0 cat "$tmp/a.nii" "$tmp/b.nii"
 done
+# The viewer on the same pair (under its own Xvfb): when each image reaches the views and when
+# the verdict is shown (VOXDIFF_TIMING lines), then it saves a screenshot and quits.
+VIEWER=$BUILD/app/gui/voxdiff
+have_viewer=0
+if [ -x "$VIEWER" ] && command -v xvfb-run >/dev/null; then
+  have_viewer=1
+  for r in $(seq "$REPS"); do
+    rm -f "$tmp/shot.png"
+    VOXDIFF_TIMING=1 xvfb-run -a -s "-screen 0 1600x1000x24" "$VIEWER" "$tmp/a.nii" "$tmp/b.nii" \
+      --screenshot "$tmp/shot.png" >"$tmp/viewer.out" 2>"$tmp/viewer.err" || {
+      echo "run_peers: the viewer failed:" >&2
+      cat "$tmp/viewer.err" >&2
+      exit 1
+    }
+    [ -s "$tmp/shot.png" ] || {
+      echo "run_peers: the viewer saved no screenshot" >&2
+      exit 1
+    }
+    awk '/voxdiff timing: first image shown/ {f = $NF} /voxdiff timing: second image shown/ {s = $NF}
+         /voxdiff timing: comparison shown/ {c = $NF}
+         END {if (f == "" || c == "") exit 1; print f, s, c}' "$tmp/viewer.err" >>"$tmp/viewer.times" || {
+      echo "run_peers: the viewer printed no timing lines" >&2
+      cat "$tmp/viewer.err" >&2
+      exit 1
+    }
+  done
+fi
 grep -q '"different"\|different' "$tmp/compare.out" || {
   echo "run_peers: the pair was not found different" >&2
   exit 1
@@ -141,5 +169,11 @@ import time, numpy as np
 a = np.ones(1 << 28, dtype=np.float32); a.sum()
 t = time.perf_counter(); a.sum(); s = time.perf_counter() - t
 print("floor: one core reads memory at %.1f GiB/s (numpy sum over 1 GiB)" % (1 / s))' 2>/dev/null || true
+if [ "$have_viewer" = 1 ]; then
+  awk -v f="$(median viewer 1)" -v s="$(median viewer 2)" -v c="$(median viewer 3)" \
+    'BEGIN {printf "viewer, same pair: first image on screen %.2f s, second %.2f s, verdict shown %.2f s (goals <= 3 s, <= 8 s)\n", f, s, c}'
+else
+  echo "viewer: skipped (no $VIEWER or no xvfb-run)"
+fi
 # bench_compare takes its own medians (5 same-grid runs, 3 resampled).
 "$BUILD/bench/bench_compare" "${COMPARE_DIMS[@]}" | grep -E "median|^bench_compare"

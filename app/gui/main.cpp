@@ -4,15 +4,19 @@
 // `voxdiff FIRST SECOND --export-report FILE [SETTINGS]` writes the report without a display.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTimer>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <new>
 
 #include "HeadlessExport.h"
 #include "model/ComparisonController.h"
+#include "model/LoadController.h"
 #include "widgets/AboutDialog.h"
 #include "widgets/DifferencePanel.h"
 #include "widgets/MainWindow.h"
@@ -21,12 +25,19 @@ namespace {
 
 /// Exit status for an internal error, as voxdiff-cli documents it (docs/exit-codes.md).
 constexpr int kExitInternal = 9;
+/// Exit status when there is no display to open the window on: a bad invocation, as a bad
+/// command line is (docs/exit-codes.md).
+constexpr int kExitNoDisplay = 2;
 
 int runViewer(int argc, char** argv);
+
+/// When main() began: the origin of the VOXDIFF_TIMING lines.
+std::chrono::steady_clock::time_point g_started;
 
 } // namespace
 
 int main(int argc, char** argv) {
+    g_started = std::chrono::steady_clock::now();
     // Whatever escapes the event loop or the setup (memory exhausted, a bug) ends with the
     // documented internal-error status instead of std::terminate.
     try {
@@ -125,6 +136,52 @@ void applyOptions(const QCommandLineParser& parser, const ViewerOptions& options
     }
 }
 
+/// -h, --help, --help-all or -? anywhere on the command line.
+bool wantsHelp(int argc, char** argv) {
+    for (int n = 1; n < argc; ++n) {
+        for (const char* h : {"-h", "--help", "--help-all", "-?"}) {
+            if (std::strcmp(argv[n], h) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/// A display Qt can open: X11 or Wayland, or a platform chosen explicitly (offscreen, vnc...).
+bool hasDisplay() {
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+        const char* v = std::getenv(name);
+        if (v != nullptr && *v != '\0') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// VOXDIFF_TIMING=1: one line on standard error when each image is handed to the views and when
+/// the comparison's verdict is shown, in seconds since the viewer started (bench/run_peers.sh
+/// reads them: the first picture and the compared pair of issue 12's table).
+void reportTimings(voxdiff::ui::MainWindow& window) {
+    const char* timing = std::getenv("VOXDIFF_TIMING");
+    if (timing == nullptr || *timing == '\0' || std::strcmp(timing, "0") == 0) {
+        return;
+    }
+    auto seconds = [] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - g_started).count();
+    };
+    QObject::connect(window.loader(), &voxdiff::ui::LoadController::loaded, &window,
+                     [seconds](voxdiff::ui::ImageSlot slot) {
+                         std::fprintf(stderr, "voxdiff timing: %s image shown %.3f s\n",
+                                      slot == voxdiff::ui::ImageSlot::First ? "first" : "second",
+                                      seconds());
+                     });
+    QObject::connect(
+        window.comparer(), &voxdiff::ui::ComparisonController::finished, &window, [seconds] {
+            std::fprintf(stderr, "voxdiff timing: comparison shown %.3f s\n", seconds());
+        });
+}
+
 /// --screenshot: once loading and the comparison are done, save the window as a PNG and quit.
 void scheduleScreenshot(const QString& file, bool jumpToMax, voxdiff::ui::MainWindow& window,
                         QApplication& app) {
@@ -159,6 +216,26 @@ int runViewer(int argc, char** argv) {
     if (voxdiff::gui::wantsHeadlessExport(argc, argv)) {
         return voxdiff::gui::runHeadlessExport(argc, argv);
     }
+    // --help needs no display either: the options are parsed by a QCoreApplication, which
+    // prints the help and exits.
+    if (wantsHelp(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        QCoreApplication::setApplicationVersion(QStringLiteral(VOXDIFF_VERSION));
+        QCommandLineParser parser;
+        const ViewerOptions options;
+        addOptions(parser, options);
+        parser.process(core);
+        return 0;
+    }
+    // Without a display Qt would abort with its own message about platform plugins; say what
+    // the user can do instead.
+    if (!hasDisplay()) {
+        std::fprintf(stderr, "voxdiff: error: no display to open the window on (DISPLAY and "
+                             "WAYLAND_DISPLAY are unset): run it on a desktop or under "
+                             "xvfb-run, or write the comparison's report without a window with "
+                             "voxdiff FIRST SECOND --export-report FILE\n");
+        return kExitNoDisplay;
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("VoxDiff"));
     QApplication::setApplicationName(QStringLiteral("voxdiff"));
@@ -171,6 +248,7 @@ int runViewer(int argc, char** argv) {
 
     voxdiff::ui::MainWindow window;
     applyOptions(parser, options, window);
+    reportTimings(window);
     window.show();
     const QStringList paths = parser.positionalArguments();
     if (paths.size() > 0) {

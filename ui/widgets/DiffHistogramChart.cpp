@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "widgets/DiffHistogramChart.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 
 #include <algorithm>
@@ -12,7 +13,11 @@ namespace voxdiff::ui {
 
 namespace {
 
-constexpr int kMarginLeft = 60;
+/// The left margin holds the largest count, written compactly ("5.37e+08"): as wide as that
+/// label in the widget's font, so that no digit is cut off whatever the font size.
+int marginLeft(const QFontMetrics& fm) {
+    return std::max(60, fm.horizontalAdvance(QStringLiteral("8.88e+08")) + 10);
+}
 constexpr int kMarginRight = 8;
 constexpr int kMarginTop = 18;
 constexpr int kMarginBottom = 20;
@@ -40,10 +45,11 @@ void DiffHistogramChart::setLogScale(bool log) {
 void DiffHistogramChart::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.fillRect(rect(), palette().base());
-    const QRectF plot(kMarginLeft, kMarginTop, width() - kMarginLeft - kMarginRight,
+    const int left = marginLeft(fontMetrics());
+    const QRectF plot(left, kMarginTop, width() - left - kMarginRight,
                       height() - kMarginTop - kMarginBottom);
     painter.setPen(palette().text().color());
-    painter.drawText(QRectF(kMarginLeft, 0, plot.width(), kMarginTop), Qt::AlignLeft,
+    painter.drawText(QRectF(left, 0, plot.width(), kMarginTop), Qt::AlignLeft,
                      tr("Voxel differences (second - first), %1 counts")
                          .arg(m_logScale ? tr("log") : tr("linear")));
     if (m_histogram.counts.empty() || m_histogram.edges.size() != m_histogram.counts.size() + 1) {
@@ -104,7 +110,7 @@ void DiffHistogramChart::paintEvent(QPaintEvent*) {
     painter.drawText(QRectF(xOf(0.0) - 20, plot.bottom() + 2, 40, kMarginBottom), Qt::AlignHCenter,
                      QStringLiteral("0"));
     // Compact (5.37e+08), so that a large count fits the margin instead of losing its digits.
-    painter.drawText(QRectF(0, plot.top(), kMarginLeft - 4, 16), Qt::AlignRight,
+    painter.drawText(QRectF(0, plot.top(), left - 4, 16), Qt::AlignRight,
                      maxCount >= 100000 ? QString::fromStdString(
                                               core::displayNumber(static_cast<double>(maxCount), 3))
                                         : QString::number(maxCount));

@@ -32,7 +32,10 @@ void SliceDiffPlot::setCurrentSlice(std::int64_t k) {
 }
 
 QRectF SliceDiffPlot::plotRect() const {
-    return QRectF(60, 18, width() - 68, height() - 38);
+    // The left margin holds the largest |difference| ("5.79e+04") in the widget's font.
+    const double left =
+        std::max(60, fontMetrics().horizontalAdvance(QStringLiteral("-8.88e+08")) + 10);
+    return QRectF(left, 18, width() - left - 8, height() - 38);
 }
 
 std::int64_t SliceDiffPlot::sliceAt(double x) const {
@@ -107,9 +110,10 @@ void SliceDiffPlot::paintEvent(QPaintEvent*) {
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setPen(palette().text().color());
     painter.drawRect(plot);
-    painter.drawText(QRectF(0, plot.top(), 56, 16), Qt::AlignRight,
+    painter.drawText(QRectF(0, plot.top(), plot.left() - 4, 16), Qt::AlignRight,
                      QString::fromStdString(core::displayNumber(top, 3)));
-    painter.drawText(QRectF(0, plot.bottom() - 14, 56, 16), Qt::AlignRight, QStringLiteral("0"));
+    painter.drawText(QRectF(0, plot.bottom() - 14, plot.left() - 4, 16), Qt::AlignRight,
+                     QStringLiteral("0"));
     painter.drawText(QRectF(plot.left(), plot.bottom() + 2, 80, 16), Qt::AlignLeft,
                      QStringLiteral("k=%1").arg(m_perSlice.front().k));
     painter.drawText(QRectF(plot.right() - 80, plot.bottom() + 2, 80, 16), Qt::AlignRight,
