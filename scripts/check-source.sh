@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Source hygiene, run by CTest (test lint.source) and so by scripts/test.sh:
 #   - every C++ file is formatted as .clang-format says (clang-format --dry-run -Werror),
-#   - every C++, CMake and shell file carries the project's SPDX licence identifier.
+#   - every C++, CMake and shell file carries the project's SPDX licence identifier,
+#   - no shell script pipes into a reader that exits early (head, grep -q): see below.
 # Fix formatting with: clang-format -i $(git ls-files '*.cpp' '*.h')
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,10 +21,27 @@ if ! clang-format --dry-run -Werror "${cxx[@]}"; then
 fi
 for f in "${cxx[@]}" "${other[@]}"; do
   [ -f "$f" ] || continue
-  if ! head -3 "$f" | grep -q 'SPDX-License-Identifier: BSD-3-Clause'; then
+  mapfile -t -n 3 first <"$f"
+  if [[ "${first[*]}" != *'SPDX-License-Identifier: BSD-3-Clause'* ]]; then
     echo "check-source: $f: no 'SPDX-License-Identifier: BSD-3-Clause' in its first lines" >&2
     status=1
   fi
+done
+# Scripts run under pipefail: a reader that stops early ("| head", "| grep -q", "| grep -m")
+# kills the writer with SIGPIPE on some runs only (exit 141), so the gate would not be
+# deterministic. Capture the output and match it instead.
+for f in "${other[@]}"; do
+  case $f in *.sh | .ci/run) ;; *) continue ;; esac
+  [ -f "$f" ] || continue
+  n=0
+  while IFS= read -r line; do
+    n=$((n + 1))
+    [[ $line =~ ^[[:space:]]*# ]] && continue
+    if [[ $line =~ \|[[:space:]]*(head|grep[[:space:]]+-[a-zA-Z]*[qm]) ]]; then
+      echo "check-source: $f:$n: a pipe into an early-exiting reader (SIGPIPE under pipefail): $line" >&2
+      status=1
+    fi
+  done <"$f"
 done
 [ $status -eq 0 ] && echo "check-source: ${#cxx[@]} C++ files formatted; ${#cxx[@]} + ${#other[@]} files carry the SPDX identifier"
 exit $status

@@ -66,9 +66,13 @@ if [ -d "$DATA" ]; then
     n=$((n + 1))
   done
   # Series seeds: pairs of consecutive files of one case, concatenated.
+  # No "| head" here: under pipefail, head closing the pipe early kills sort with SIGPIPE on
+  # some runs and not others (exit 141, the CI run of stop 21). The whole list is read instead.
   for d in $(find "$DATA" -maxdepth 2 -name dicom -type d | sort); do
-    files=$(find "$d" -type f -size -64k | sort | head -2)
-    [ -n "$files" ] && cat $files > "$CORPUS/FuzzDicomSeries/$(basename "$(dirname "$d")")" || true
+    mapfile -t files < <(find "$d" -type f -size -64k | sort)
+    if [ ${#files[@]} -gt 0 ]; then
+      cat "${files[@]:0:2}" > "$CORPUS/FuzzDicomSeries/$(basename "$(dirname "$d")")" || true
+    fi
   done
 else
   echo "fuzz: $DATA not found: seeds are the regression corpus only" >&2

@@ -16,6 +16,7 @@ cpack --config "$BUILD_DIR/CPackConfig.cmake" -B "$OUT_DIR" >"$OUT_DIR/cpack.log
   exit 1
 }
 rm -rf "$OUT_DIR/_CPack_Packages"
-deb=$(ls -t "$OUT_DIR"/voxdiff_*.deb | head -1)
+deb=$(ls -t "$OUT_DIR"/voxdiff_*.deb)
+deb=${deb%%$'\n'*}
 dpkg-deb -f "$deb" Package Version Depends
 echo "$deb"

@@ -6,6 +6,8 @@
 # their Debian places, a valid .desktop entry and MIME package, readable man pages, the Depends
 # line (the runtime libraries, no -dev package), and voxdiff-cli running from the scratch root.
 set -euo pipefail
+# No "cmd | grep -q" nor "| head": under pipefail the writer can die of SIGPIPE when the reader
+# stops early, and the pipeline then fails on some runs only. Output is captured and matched.
 CPACK=$1 BUILD_DIR=$2 WORK=$3 VERSION=$4 WITH_GUI=$5
 failures=0
 fail() {
@@ -20,7 +22,9 @@ if ! "$CPACK" --config "$BUILD_DIR/CPackConfig.cmake" -B "$WORK/cpack" >"$WORK/c
   echo "FAIL: cpack" >&2
   exit 1
 fi
-deb=$(ls "$WORK"/cpack/voxdiff_"$VERSION"_*.deb 2>/dev/null | head -1 || true)
+debs=("$WORK"/cpack/voxdiff_"$VERSION"_*.deb)
+deb=""
+[ -f "${debs[0]}" ] && deb=${debs[0]}
 if [ -z "$deb" ]; then
   ls "$WORK/cpack" >&2
   echo "FAIL: no voxdiff_${VERSION}_ARCH.deb written" >&2
@@ -41,9 +45,9 @@ if [ "$WITH_GUI" = 1 ]; then
   need+=(libqt6core6 libqt6gui6 libqt6widgets6 'libvtk9[0-9.]*' libgl1-mesa-dri)
 fi
 for p in "${need[@]}"; do
-  echo "$depends" | grep -Eq "(^|, )$p( |,|$)" || fail "Depends lacks $p"
+  grep -Eq "(^|, )$p( |,|$)" <<<"$depends" || fail "Depends lacks $p"
 done
-if echo "$depends" | tr ',|' '\n\n' | grep -Eq -- '-dev( |$)'; then
+if grep -Eq -- '-dev( |$)' <<<"${depends//[,|]/$'\n'}"; then
   fail "Depends names a -dev package"
 fi
 
@@ -75,7 +79,7 @@ done
 for b in usr/bin/voxdiff-cli usr/bin/voxdiff; do
   [ -f "$ROOT/$b" ] && { [ -x "$ROOT/$b" ] || fail "/$b is not executable"; }
 done
-if find "$ROOT" -path '*/usr/local/*' | grep -q .; then
+if [ -n "$(find "$ROOT" -path '*/usr/local/*' -print -quit)" ]; then
   fail "files under /usr/local"
 fi
 
@@ -85,7 +89,7 @@ for page in "$ROOT"/usr/share/man/man1/*.1.gz; do
   if command -v man >/dev/null; then
     out=$(MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>"$WORK/man.err") || fail "man -l $page"
     [ -s "$WORK/man.err" ] && fail "man warnings for $page: $(cat "$WORK/man.err")"
-    echo "$out" | grep -q "EXIT STATUS\|OPTIONS" || fail "$page has no OPTIONS or EXIT STATUS section"
+    [[ $out == *"EXIT STATUS"* || $out == *OPTIONS* ]] || fail "$page has no OPTIONS or EXIT STATUS section"
   fi
 done
 
@@ -116,18 +120,19 @@ fi
 
 # The licence: a machine-readable copyright file naming BSD-3-Clause, a real Maintainer.
 copyright=$ROOT/usr/share/doc/voxdiff/copyright
-head -1 "$copyright" | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+read -r first_line <"$copyright" || true
+[ "$first_line" = 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ] ||
   fail "copyright is not in the machine-readable format"
 grep -qx 'License: BSD-3-Clause' "$copyright" || fail "copyright does not grant BSD-3-Clause"
 maintainer=$(dpkg-deb -f "$deb" Maintainer)
-echo "$maintainer" | grep -q 'example\.' && fail "Maintainer is a placeholder: $maintainer"
+[[ $maintainer == *example.* ]] && fail "Maintainer is a placeholder: $maintainer"
 
 # voxdiff-cli from the scratch root: version, sample pair, comparison in SUV.
 cli=$ROOT/usr/bin/voxdiff-cli
 version_text=$("$cli" --version) || fail "voxdiff-cli --version exits non-zero"
-[ "$(echo "$version_text" | head -1)" = "voxdiff-cli $VERSION" ] ||
+[ "${version_text%%$'\n'*}" = "voxdiff-cli $VERSION" ] ||
   fail "voxdiff-cli --version says '$version_text'"
-echo "$version_text" | grep -qx "License: BSD-3-Clause" || fail "voxdiff-cli --version names no licence"
+[[ $'\n'$version_text$'\n' == *$'\n'"License: BSD-3-Clause"$'\n'* ]] || fail "voxdiff-cli --version names no licence"
 if "$cli" demo "$WORK/demo" >"$WORK/demo.log" 2>&1; then
   set +e
   "$cli" compare "$WORK/demo/pet_suv.nii.gz" "$WORK/demo/pet_dicom" --suv \
@@ -142,12 +147,11 @@ else
 fi
 if [ "$WITH_GUI" = 1 ]; then
   # The viewer resolves every library from the system and prints its version without a display.
-  if ldd "$ROOT/usr/bin/voxdiff" | grep -q 'not found'; then
-    fail "voxdiff has unresolved libraries: $(ldd "$ROOT/usr/bin/voxdiff" | grep 'not found')"
-  fi
+  libs=$(ldd "$ROOT/usr/bin/voxdiff" 2>&1) || fail "ldd voxdiff: $libs"
+  [[ $libs == *"not found"* ]] && fail "voxdiff has unresolved libraries: $libs"
   gui_version=$(env -u DISPLAY -u WAYLAND_DISPLAY timeout 20 "$ROOT/usr/bin/voxdiff" --version 2>&1) ||
     fail "voxdiff --version without a display: $gui_version"
-  echo "$gui_version" | head -1 | grep -q "^voxdiff $VERSION" ||
+  [[ ${gui_version%%$'\n'*} == "voxdiff $VERSION"* ]] ||
     fail "voxdiff --version says '$gui_version'"
 fi
 
