@@ -142,9 +142,10 @@ if [ -x "$VIEWER" ] && command -v xvfb-run >/dev/null; then
       echo "run_peers: the viewer saved no screenshot" >&2
       exit 1
     }
-    awk '/voxdiff timing: first image shown/ {f = $NF} /voxdiff timing: second image shown/ {s = $NF}
-         /voxdiff timing: comparison shown/ {c = $NF}
-         END {if (f == "" || c == "") exit 1; print f, s, c}' "$tmp/viewer.err" >>"$tmp/viewer.times" || {
+    # "voxdiff timing: first image shown 1.234 s": the number is the field before the unit.
+    awk '/voxdiff timing: first image shown/ {f = $(NF - 1)} /voxdiff timing: second image shown/ {s = $(NF - 1)}
+         /voxdiff timing: comparison shown/ {c = $(NF - 1)}
+         END {if (f !~ /^[0-9.]+$/ || c !~ /^[0-9.]+$/) exit 1; print f, s, c}' "$tmp/viewer.err" >>"$tmp/viewer.times" || {
       echo "run_peers: the viewer printed no timing lines" >&2
       cat "$tmp/viewer.err" >&2
       exit 1

@@ -66,6 +66,7 @@ int runCompare(int argc, char** argv) {
     request.settings = parsed.value();
     request.anonymize = args.has("anonymize");
     request.force = args.has("force");
+    request.mapFiles = true; // one comparison, then the process ends
     const std::pair<const char*, core::ReportFormat> kOutputs[] = {
         {"json", core::ReportFormat::Json},
         {"html", core::ReportFormat::Html},

@@ -30,6 +30,7 @@ int runInfo(int argc, char** argv) {
     }
     options.seriesUid = args.value("series").value_or("");
     options.suv = args.has("suv");
+    options.mapFiles = true; // one image, then the process ends
     auto volume = core::loadImage(args.positional()[0], options);
     if (!volume) {
         std::cerr << "voxdiff-cli: error: " << volume.error().describe() << "\n";

@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "voxdiff/BuildInfo.h"
+#include "voxdiff/VoxelBuffer.h"
 
 namespace {
 
@@ -100,6 +101,8 @@ int main(int argc, char** argv) {
     using namespace voxdiff::cli;
     // The core returns errors as values; whatever still escapes (memory exhausted, a bug) ends
     // with the documented internal-error status instead of std::terminate.
+    // A mapped input truncated by another program mid-run ends the run as a truncated input.
+    voxdiff::core::setMappedFileTruncationExit("voxdiff-cli", kExitCorrupt);
     try {
         return runCommand(argc, argv);
     } catch (const std::bad_alloc&) {

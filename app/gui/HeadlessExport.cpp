@@ -62,6 +62,7 @@ int runHeadlessExport(int argc, char** argv) {
     request.outputs = {{*format, file}};
     request.force = args.has("force");
     request.anonymize = args.has("anonymize");
+    request.mapFiles = true; // one comparison without a window, then the process ends
     auto run = core::compareAndReport(request);
     if (!run) {
         return cli::failWithHint("voxdiff", run.error());

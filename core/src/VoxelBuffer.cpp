@@ -1,15 +1,23 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "voxdiff/VoxelBuffer.h"
 
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
+#include <string>
 #include <system_error>
 #include <thread>
+
+#include "voxdiff/Error.h"
 
 namespace voxdiff::core {
 
@@ -65,7 +73,133 @@ char* mapAligned(std::size_t bytes, std::size_t& mappedBytes) {
     return p;
 }
 
+// The truncation guard of file mappings. A mapped file that another program truncates makes
+// the next read of a lost page raise SIGBUS; the handler finds the mapping in these slots and
+// ends the process with a message naming the file, instead of a crash. Only async-signal-safe
+// work in the handler: atomic loads, write(2), _exit.
+constexpr int kGuardSlots = 64;
+constexpr std::size_t kGuardMessageBytes = 1536;
+
+struct GuardSlot {
+    std::atomic<bool> used{false};
+    std::atomic<std::uintptr_t> begin{0};
+    std::atomic<std::uintptr_t> end{0};
+    char message[kGuardMessageBytes];
+    std::size_t length = 0;
+};
+
+GuardSlot g_guard[kGuardSlots];
+std::atomic<const char*> g_guardProgram{"voxdiff"};
+std::atomic<int> g_guardStatus{5};
+struct sigaction g_previousBus;
+std::once_flag g_guardInstalled;
+
+void onBusError(int sig, siginfo_t* info, void* context) {
+    const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    for (GuardSlot& slot : g_guard) {
+        if (slot.begin.load(std::memory_order_acquire) <= address &&
+            address < slot.end.load(std::memory_order_acquire)) {
+            const ssize_t ignored = write(STDERR_FILENO, slot.message, slot.length);
+            (void)ignored;
+            _exit(g_guardStatus.load());
+        }
+    }
+    // Not a mapped file: whatever handled SIGBUS before (a sanitizer), else the default.
+    if ((g_previousBus.sa_flags & SA_SIGINFO) != 0 && g_previousBus.sa_sigaction != nullptr) {
+        g_previousBus.sa_sigaction(sig, info, context);
+        return;
+    }
+    if (g_previousBus.sa_handler != SIG_DFL && g_previousBus.sa_handler != SIG_IGN) {
+        g_previousBus.sa_handler(sig);
+        return;
+    }
+    signal(SIGBUS, SIG_DFL); // the faulting read runs again and ends the process as before
+}
+
+void installGuard() {
+    std::call_once(g_guardInstalled, [] {
+        struct sigaction action {};
+        action.sa_sigaction = onBusError;
+        action.sa_flags = SA_SIGINFO;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGBUS, &action, &g_previousBus);
+    });
+}
+
+/// A free slot guarding [begin, end) of `file`, or -1 when all are taken.
+int claimGuard(std::uintptr_t begin, std::uintptr_t end, const std::filesystem::path& file) {
+    for (int n = 0; n < kGuardSlots; ++n) {
+        bool expected = false;
+        if (!g_guard[n].used.compare_exchange_strong(expected, true)) {
+            continue;
+        }
+        const Error error{ErrorCode::TruncatedData,
+                          "the file was truncated by another program while it was being read "
+                          "(truncated_data)",
+                          file,
+                          {}};
+        std::string text =
+            std::string(g_guardProgram.load()) + ": error: " + error.describe() + "\n";
+        text.resize(std::min(text.size(), kGuardMessageBytes));
+        std::memcpy(g_guard[n].message, text.data(), text.size());
+        g_guard[n].length = text.size();
+        g_guard[n].begin.store(begin, std::memory_order_release);
+        g_guard[n].end.store(end, std::memory_order_release);
+        return n;
+    }
+    return -1;
+}
+
+void releaseGuard(int n) {
+    g_guard[n].end.store(0, std::memory_order_release);
+    g_guard[n].begin.store(0, std::memory_order_release);
+    g_guard[n].used.store(false, std::memory_order_release);
+}
+
 } // namespace
+
+void setMappedFileTruncationExit(const char* program, int status) {
+    g_guardProgram.store(program);
+    g_guardStatus.store(status);
+}
+
+std::optional<VoxelBuffer> VoxelBuffer::mapFile(int fd, std::uint64_t offset, std::size_t count,
+                                                const std::filesystem::path& file) {
+    struct stat st {};
+    if (count == 0 || count > SIZE_MAX / sizeof(float) || offset % alignof(float) != 0 ||
+        fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return std::nullopt;
+    }
+    const std::uint64_t bytes = std::uint64_t{count} * sizeof(float);
+    if (static_cast<std::uint64_t>(st.st_size) < offset ||
+        static_cast<std::uint64_t>(st.st_size) - offset < bytes) {
+        return std::nullopt;
+    }
+    const auto page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+    const std::uint64_t start = offset / page * page;
+    const std::size_t length = static_cast<std::size_t>(offset - start + bytes);
+    installGuard();
+    // Writable but private: a write copies that page for this buffer; the file never changes.
+    void* base =
+        mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, static_cast<off_t>(start));
+    if (base == MAP_FAILED) {
+        return std::nullopt;
+    }
+    const auto first = reinterpret_cast<std::uintptr_t>(base);
+    const int slot = claimGuard(first, first + length, file);
+    if (slot < 0) {
+        munmap(base, length);
+        return std::nullopt;
+    }
+    madvise(base, length, MADV_SEQUENTIAL);
+    VoxelBuffer buffer;
+    buffer.m_mapBase = base;
+    buffer.m_mappedBytes = length;
+    buffer.m_slot = slot;
+    buffer.m_data = reinterpret_cast<float*>(static_cast<char*>(base) + (offset - start));
+    buffer.m_size = count;
+    return buffer;
+}
 
 VoxelBuffer::VoxelBuffer(std::size_t count) : m_size(count) {
     if (count == 0) {
@@ -77,6 +211,7 @@ VoxelBuffer::VoxelBuffer(std::size_t count) : m_size(count) {
     const std::size_t bytes = count * sizeof(float);
     if (bytes >= kMapThresholdBytes) {
         m_data = reinterpret_cast<float*>(mapAligned(bytes, m_mappedBytes));
+        m_mapBase = m_data;
         return;
     }
     m_data = static_cast<float*>(std::malloc(bytes));
@@ -94,10 +229,13 @@ VoxelBuffer::VoxelBuffer(const VoxelBuffer& other) : VoxelBuffer(other.size()) {
 }
 
 VoxelBuffer::VoxelBuffer(VoxelBuffer&& other) noexcept
-    : m_data(other.m_data), m_size(other.m_size), m_mappedBytes(other.m_mappedBytes) {
+    : m_data(other.m_data), m_size(other.m_size), m_mappedBytes(other.m_mappedBytes),
+      m_mapBase(other.m_mapBase), m_slot(other.m_slot) {
     other.m_data = nullptr;
     other.m_size = 0;
     other.m_mappedBytes = 0;
+    other.m_mapBase = nullptr;
+    other.m_slot = -1;
 }
 
 VoxelBuffer& VoxelBuffer::operator=(const VoxelBuffer& other) {
@@ -113,9 +251,13 @@ VoxelBuffer& VoxelBuffer::operator=(VoxelBuffer&& other) noexcept {
         m_data = other.m_data;
         m_size = other.m_size;
         m_mappedBytes = other.m_mappedBytes;
+        m_mapBase = other.m_mapBase;
+        m_slot = other.m_slot;
         other.m_data = nullptr;
         other.m_size = 0;
         other.m_mappedBytes = 0;
+        other.m_mapBase = nullptr;
+        other.m_slot = -1;
     }
     return *this;
 }
@@ -126,13 +268,18 @@ VoxelBuffer::~VoxelBuffer() {
 
 void VoxelBuffer::release() noexcept {
     if (m_mappedBytes > 0) {
-        munmap(m_data, m_mappedBytes);
+        munmap(m_mapBase, m_mappedBytes);
     } else {
         std::free(m_data);
+    }
+    if (m_slot >= 0) {
+        releaseGuard(m_slot);
     }
     m_data = nullptr;
     m_size = 0;
     m_mappedBytes = 0;
+    m_mapBase = nullptr;
+    m_slot = -1;
 }
 
 bool operator==(const VoxelBuffer& a, const VoxelBuffer& b) {

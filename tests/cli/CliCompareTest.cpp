@@ -3,7 +3,9 @@
 // and the output-safety rules.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "JsonSchema.h"
@@ -182,6 +184,73 @@ TEST(JsonSchemaValidator, RejectsAReportWithAMissingOrMistypedField) {
     j["geometry"]["same_grid"] = "yes";
     const auto violations = validateJson(j, reportSchema());
     ASSERT_EQ(violations.size(), 2u);
+}
+
+// The comparison's sums and the value statistics have an AVX2 loop and a portable one (picked
+// at run time; VOXDIFF_NO_AVX2=1 forces the portable one). Both must give the same answer:
+// the same verdict and counts exactly, the same sums to rounding. The pair has rows whose
+// length is not a multiple of the vector width, NaN in both and in one only, an infinity,
+// identical rows and rows that differ, and is large enough to be mapped (2^21 voxels).
+TEST(CliCompare, TheVectorAndThePortableLoopsGiveTheSameAnswer) {
+    TempDir dir;
+    const std::vector<std::int64_t> dims{131, 129, 125};
+    const std::size_t n = 131 * 129 * 125;
+    std::vector<float> a(n);
+    std::vector<float> b(n);
+    for (std::size_t v = 0; v < n; ++v) {
+        a[v] = static_cast<float>(std::fmod(static_cast<double>(v) * 0.37, 911.0) - 200.0);
+        const std::size_t row = v / 131;
+        b[v] = row % 3 == 0 ? a[v] : a[v] * 1.0001f + (row % 7 == 0 ? 0.5f : 0.0f);
+    }
+    a[5] = b[5] = std::numeric_limits<float>::quiet_NaN();
+    a[1000] = std::numeric_limits<float>::quiet_NaN();
+    b[n / 2] = std::numeric_limits<float>::infinity();
+    a[77] = b[77] = 0.0f;
+    writeNifti(dir / "a.nii", dims, DT_FLOAT32, bytesOf(a));
+    writeNifti(dir / "b.nii", dims, DT_FLOAT32, bytesOf(b));
+    auto run = [&](bool portable, const std::string& out) {
+        const std::vector<std::string> env{portable ? "VOXDIFF_NO_AVX2=1" : "VOXDIFF_NO_AVX2=0"};
+        auto r = runCliWithEnv(env, {"compare", (dir / "a.nii").string(), (dir / "b.nii").string(),
+                                     "--json", (dir / out).string()});
+        EXPECT_EQ(r.exitCode, 1) << r.err;
+        auto parsed = Json::parse(readTextFile(dir / out));
+        EXPECT_TRUE(parsed.ok());
+        return parsed.ok() ? parsed.value() : Json();
+    };
+    const Json vector = run(false, "vector.json");
+    const Json portable = run(true, "portable.json");
+    ASSERT_TRUE(vector.isObject() && portable.isObject());
+    EXPECT_EQ(vector["verdict"].asString(), portable["verdict"].asString());
+    const Json& v = vector["values"];
+    const Json& p = portable["values"];
+    for (const char* key : {"compared_voxels", "nan_both", "non_finite_mismatch",
+                            "over_abs_tolerance", "over_rel_tolerance", "zero_both"}) {
+        EXPECT_EQ(v[key].asInt64(), p[key].asInt64()) << key;
+    }
+    EXPECT_EQ(v["nan_both"].asInt64(), 1);
+    EXPECT_EQ(v["non_finite_mismatch"].asInt64(), 2);
+    EXPECT_EQ(v["max_abs_diff"].asNumber(), p["max_abs_diff"].asNumber());
+    EXPECT_EQ(v["histogram"]["counts"].dump(-1), p["histogram"]["counts"].dump(-1));
+    EXPECT_EQ(v["percentiles_abs"].dump(-1), p["percentiles_abs"].dump(-1));
+    for (const char* key : {"mean_diff", "mean_abs_diff", "rmse", "within_tolerance_fraction"}) {
+        EXPECT_NEAR(v[key].asNumber(), p[key].asNumber(), 1e-9 * std::abs(p[key].asNumber()))
+            << key;
+    }
+    for (const char* key : {"slope", "intercept", "r2"}) {
+        EXPECT_NEAR(v["linear_fit"][key].asNumber(), p["linear_fit"][key].asNumber(), 1e-9) << key;
+    }
+    for (const char* side : {"first", "second"}) {
+        const Json& sv = vector[side]["values"];
+        const Json& sp = portable[side]["values"];
+        for (const char* key : {"min", "max", "finite_count", "nan_count", "inf_count"}) {
+            EXPECT_EQ(sv[key].dump(-1), sp[key].dump(-1)) << side << " " << key;
+        }
+        EXPECT_NEAR(sv["mean"].asNumber(), sp["mean"].asNumber(),
+                    1e-12 * std::abs(sp["mean"].asNumber()))
+            << side;
+    }
+    EXPECT_EQ(vector["second"]["values"]["inf_count"].asInt64(), 1);
+    EXPECT_EQ(vector["first"]["values"]["nan_count"].asInt64(), 2);
 }
 
 } // namespace

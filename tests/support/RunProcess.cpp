@@ -75,6 +75,19 @@ ProcessResult runCli(const std::vector<std::string>& args) {
 #endif
 }
 
+ProcessResult runCliWithEnv(const std::vector<std::string>& env,
+                            const std::vector<std::string>& args) {
+#ifdef VOXDIFF_CLI_PATH
+    const std::string cli = VOXDIFF_CLI_PATH;
+#else
+    const std::string cli = findProgram("voxdiff-cli");
+#endif
+    std::vector<std::string> all = env;
+    all.push_back(cli);
+    all.insert(all.end(), args.begin(), args.end());
+    return runProcess(findProgram("env"), all);
+}
+
 ProcessResult runCliUnprivileged(const std::vector<std::string>& args) {
 #ifdef VOXDIFF_CLI_PATH
     const std::filesystem::path cli = VOXDIFF_CLI_PATH;

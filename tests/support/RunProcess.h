@@ -21,6 +21,10 @@ std::string findProgram(const std::string& name);
 /// Runs voxdiff-cli (the binary built alongside the tests).
 ProcessResult runCli(const std::vector<std::string>& args);
 
+/// Runs voxdiff-cli with extra environment variables ("NAME=value"), through env(1).
+ProcessResult runCliWithEnv(const std::vector<std::string>& env,
+                            const std::vector<std::string>& args);
+
 /// Runs voxdiff-cli without privileges, so that file permissions mean something even when the
 /// tests run as root (as CI does): as root, a copy of the binary in a world-readable temporary
 /// folder runs through `setpriv` as nobody:nogroup with no supplementary groups; otherwise the

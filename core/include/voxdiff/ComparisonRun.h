@@ -80,6 +80,9 @@ struct ComparisonRequest {
     std::vector<ReportOutput> outputs; ///< checked before anything is loaded, written in order
     bool anonymize = false;            ///< the reports leave names, IDs, dates and paths out
     bool force = false;                ///< existing outputs may be replaced
+    /// The process ends after this run (voxdiff-cli compare, voxdiff --export-report): large
+    /// uncompressed float32 NIfTI inputs are mapped, not copied (LoadOptions::mapFiles).
+    bool mapFiles = false;
 };
 
 /// The one comparison of the faces (voxdiff-cli compare, voxdiff --export-report): checks

@@ -27,6 +27,12 @@ struct LoadOptions {
     /// Refuse volumes whose float32 copy would exceed this many bytes (0: derive from the
     /// machine's physical memory).
     std::uint64_t maxVolumeBytes = 0;
+    /// Uncompressed NIfTI float32 in this machine's byte order, unscaled: map the file instead
+    /// of copying it (VoxelBuffer::mapFile), which saves the copy and the fresh pages. For
+    /// short-lived work (the CLI's compare and info): a long-lived process (the viewer, a batch
+    /// run) copies, so that a file rewritten while it is open can neither change its image nor
+    /// end it (a truncated mapped file ends the process: setMappedFileTruncationExit).
+    bool mapFiles = false;
     /// Optional progress report and cancellation flag (checked between slices).
     ProgressCallback progress;
     const std::atomic<bool>* cancel = nullptr;

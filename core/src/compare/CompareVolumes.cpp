@@ -9,6 +9,7 @@
 
 #include "CompareInternal.h"
 #include "PairSums.h"
+#include "SimdDispatch.h"
 #include "VoxelPairs.h"
 #include "voxdiff/Comparison.h"
 #include "voxdiff/ComparisonPolicy.h"
@@ -57,70 +58,167 @@ bool storesIntegers(const Volume& v) {
            v.scaling().kind != ScalingKind::None;
 }
 
-/// Pass-1 sums of pairs [begin, end) of a row, assuming finite values and one quantization
-/// bound for the whole range. One flat loop so the reductions vectorise (omp simd, without
-/// fast-math). Returns false when a value was not finite: the caller then goes pair by pair.
-// The per-pair loops are built twice, for AVX2 and for the x86-64 baseline, and the CPU picks at
-// run time: they are the whole cost of the same-grid path.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define VOXDIFF_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define VOXDIFF_VECTOR_CLONES
-#endif
-
-VOXDIFF_VECTOR_CLONES bool sumFinitePairs(const float* a, const float* b, std::int64_t begin,
-                                          std::int64_t end, const SumContext& c, double bound,
-                                          Accumulator& s, double& rangeMax,
-                                          std::int64_t& zeroDiffs) {
+/// The per-pair sums of a run of pairs, before they join an Accumulator.
+struct PairRunSums {
     double sumD = 0, sumAbs = 0, sumSq = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, mx = 0;
     std::int64_t overAbs = 0, overRel = 0, within = 0, withinQuant = 0, zeroBoth = 0, zeros = 0;
+};
+
+/// The portable loop of sumFinitePairs.
+void sumPairsPortable(const float* a, const float* b, std::int64_t begin, std::int64_t end,
+                      const SumContext& c, double bound, PairRunSums& r) {
     const bool rel = c.relTol > 0;
-#pragma omp simd reduction(+ : sumD, sumAbs, sumSq, sx, sy, sxx, sxy, syy, overAbs, overRel, within, withinQuant, zeroBoth, zeros) reduction(max : mx)
     for (std::int64_t i = begin; i < end; ++i) {
         const double x = a[i];
         const double y = b[i];
         const double d = y - x;
         const double ad = std::fabs(d);
-        sumD += d;
-        sumAbs += ad;
-        sumSq += d * d;
-        mx = std::max(mx, ad);
+        r.sumD += d;
+        r.sumAbs += ad;
+        r.sumSq += d * d;
+        r.mx = std::max(r.mx, ad);
         const double xa = x - c.meanA;
         const double yb = y - c.meanB;
-        sx += xa;
-        sy += yb;
-        sxx += xa * xa;
-        sxy += xa * yb;
-        syy += yb * yb;
+        r.sx += xa;
+        r.sy += yb;
+        r.sxx += xa * xa;
+        r.sxy += xa * yb;
+        r.syy += yb * yb;
         const double mag = std::max(std::fabs(x), std::fabs(y));
         const bool oa = ad > c.absTol;
         const bool orl = rel && ad > c.relTol * mag;
-        overAbs += oa;
-        overRel += orl;
-        within += !oa || (rel && !orl);
-        withinQuant += ad <= bound * (1.0 + 1e-6) + kFloatRounding * mag;
-        zeroBoth += mag == 0.0;
-        zeros += ad == 0;
+        r.overAbs += oa;
+        r.overRel += orl;
+        r.within += !oa || (rel && !orl);
+        r.withinQuant += ad <= bound * (1.0 + 1e-6) + kFloatRounding * mag;
+        r.zeroBoth += mag == 0.0;
+        r.zeros += ad == 0;
     }
-    if (!std::isfinite(sumD + sx + sy)) {
+}
+
+#if VOXDIFF_HAVE_AVX2_KERNELS
+/// Counts the lanes where `mask` is true (-1): subtracting the mask adds one there.
+VOXDIFF_TARGET_AVX2 inline void count(__m256i& n, __m256d mask) {
+    n = _mm256_sub_epi64(n, _mm256_castpd_si256(mask));
+}
+
+VOXDIFF_TARGET_AVX2 inline double total(__m256d v) {
+    alignas(32) double l[4];
+    _mm256_store_pd(l, v);
+    return (l[0] + l[1]) + (l[2] + l[3]);
+}
+
+VOXDIFF_TARGET_AVX2 inline std::int64_t totalCount(__m256i v) {
+    alignas(32) std::int64_t l[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(l), v);
+    return (l[0] + l[1]) + (l[2] + l[3]);
+}
+
+/// Four pairs a step, every sum in double as in the portable loop, every count in a 64-bit
+/// lane (a comparison's mask is -1 where true: subtracting it counts).
+VOXDIFF_TARGET_AVX2 void sumPairsAvx2(const float* a, const float* b, std::int64_t begin,
+                                      std::int64_t end, const SumContext& c, double bound,
+                                      PairRunSums& r) {
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    const __m256d meanA = _mm256_set1_pd(c.meanA);
+    const __m256d meanB = _mm256_set1_pd(c.meanB);
+    const __m256d absTol = _mm256_set1_pd(c.absTol);
+    const __m256d relTol = _mm256_set1_pd(c.relTol);
+    const __m256d quantBound = _mm256_set1_pd(bound * (1.0 + 1e-6));
+    const __m256d rounding = _mm256_set1_pd(kFloatRounding);
+    const __m256d zero = _mm256_setzero_pd();
+    const __m256d relOn = c.relTol > 0 ? _mm256_castsi256_pd(_mm256_set1_epi64x(-1)) : zero;
+    __m256d sumD = zero, sumAbs = zero, sumSq = zero, sx = zero, sy = zero, sxx = zero;
+    __m256d sxy = zero, syy = zero, mx = zero;
+    __m256i overAbs = _mm256_setzero_si256(), overRel = overAbs, within = overAbs;
+    __m256i withinQuant = overAbs, zeroBoth = overAbs, zeros = overAbs;
+    std::int64_t i = begin;
+    for (; i + 4 <= end; i += 4) {
+        const __m256d x = _mm256_cvtps_pd(_mm_loadu_ps(a + i));
+        const __m256d y = _mm256_cvtps_pd(_mm_loadu_ps(b + i));
+        const __m256d d = _mm256_sub_pd(y, x);
+        const __m256d ad = _mm256_andnot_pd(sign, d);
+        sumD = _mm256_add_pd(sumD, d);
+        sumAbs = _mm256_add_pd(sumAbs, ad);
+        sumSq = _mm256_fmadd_pd(d, d, sumSq);
+        mx = _mm256_max_pd(mx, ad);
+        const __m256d xa = _mm256_sub_pd(x, meanA);
+        const __m256d yb = _mm256_sub_pd(y, meanB);
+        sx = _mm256_add_pd(sx, xa);
+        sy = _mm256_add_pd(sy, yb);
+        sxx = _mm256_fmadd_pd(xa, xa, sxx);
+        sxy = _mm256_fmadd_pd(xa, yb, sxy);
+        syy = _mm256_fmadd_pd(yb, yb, syy);
+        const __m256d mag = _mm256_max_pd(_mm256_andnot_pd(sign, x), _mm256_andnot_pd(sign, y));
+        const __m256d oa = _mm256_cmp_pd(ad, absTol, _CMP_GT_OQ);
+        const __m256d orl =
+            _mm256_and_pd(relOn, _mm256_cmp_pd(ad, _mm256_mul_pd(relTol, mag), _CMP_GT_OQ));
+        count(overAbs, oa);
+        count(overRel, orl);
+        // !oa || (rel && !orl)
+        count(within, _mm256_or_pd(_mm256_xor_pd(oa, _mm256_castsi256_pd(_mm256_set1_epi64x(-1))),
+                                   _mm256_andnot_pd(orl, relOn)));
+        count(withinQuant,
+              _mm256_cmp_pd(ad, _mm256_fmadd_pd(rounding, mag, quantBound), _CMP_LE_OQ));
+        count(zeroBoth, _mm256_cmp_pd(mag, zero, _CMP_EQ_OQ));
+        count(zeros, _mm256_cmp_pd(ad, zero, _CMP_EQ_OQ));
+    }
+    alignas(32) double m4[4];
+    _mm256_store_pd(m4, mx);
+    sumPairsPortable(a, b, i, end, c, bound, r); // the last pairs, after the steps of four
+    r.sumD += total(sumD);
+    r.sumAbs += total(sumAbs);
+    r.sumSq += total(sumSq);
+    r.sx += total(sx);
+    r.sy += total(sy);
+    r.sxx += total(sxx);
+    r.sxy += total(sxy);
+    r.syy += total(syy);
+    r.mx = std::max({r.mx, m4[0], m4[1], m4[2], m4[3]});
+    r.overAbs += totalCount(overAbs);
+    r.overRel += totalCount(overRel);
+    r.within += totalCount(within);
+    r.withinQuant += totalCount(withinQuant);
+    r.zeroBoth += totalCount(zeroBoth);
+    r.zeros += totalCount(zeros);
+}
+#endif
+
+/// Pass-1 sums of pairs [begin, end) of a row, assuming finite values and one quantization
+/// bound for the whole range. Returns false when a value was not finite: the caller then goes
+/// pair by pair.
+bool sumFinitePairs(const float* a, const float* b, std::int64_t begin, std::int64_t end,
+                    const SumContext& c, double bound, Accumulator& s, double& rangeMax,
+                    std::int64_t& zeroDiffs) {
+    PairRunSums r;
+#if VOXDIFF_HAVE_AVX2_KERNELS
+    if (detail::cpuHasAvx2Fma()) {
+        sumPairsAvx2(a, b, begin, end, c, bound, r);
+    } else {
+        sumPairsPortable(a, b, begin, end, c, bound, r);
+    }
+#else
+    sumPairsPortable(a, b, begin, end, c, bound, r);
+#endif
+    if (!std::isfinite(r.sumD + r.sx + r.sy)) {
         return false;
     }
     s.n += end - begin;
-    s.sumD += sumD;
-    s.sumAbs += sumAbs;
-    s.sumSq += sumSq;
-    s.sx += sx;
-    s.sy += sy;
-    s.sxx += sxx;
-    s.sxy += sxy;
-    s.syy += syy;
-    s.overAbs += overAbs;
-    s.overRel += overRel;
-    s.within += within;
-    s.withinQuant += c.quant ? withinQuant : 0;
-    s.zeroBoth += zeroBoth;
-    rangeMax = end > begin ? mx : -1.0;
-    zeroDiffs = zeros;
+    s.sumD += r.sumD;
+    s.sumAbs += r.sumAbs;
+    s.sumSq += r.sumSq;
+    s.sx += r.sx;
+    s.sy += r.sy;
+    s.sxx += r.sxx;
+    s.sxy += r.sxy;
+    s.syy += r.syy;
+    s.overAbs += r.overAbs;
+    s.overRel += r.overRel;
+    s.within += r.within;
+    s.withinQuant += c.quant ? r.withinQuant : 0;
+    s.zeroBoth += r.zeroBoth;
+    rangeMax = end > begin ? r.mx : -1.0;
+    zeroDiffs = r.zeros;
     return true;
 }
 

@@ -39,17 +39,29 @@ Result<ComparisonRun> detail::loadAndCompare(const std::array<fs::path, 2>& path
     return run;
 }
 
-Result<ComparisonRun> runComparison(const fs::path& first, const fs::path& second,
-                                    const ComparisonSettings& settings,
-                                    const ProgressCallback& progress,
-                                    const std::atomic<bool>* cancel) {
+namespace {
+
+Result<ComparisonRun> loadBothAndCompare(const fs::path& first, const fs::path& second,
+                                         const ComparisonSettings& settings,
+                                         const ProgressCallback& progress,
+                                         const std::atomic<bool>* cancel, bool mapFiles) {
     std::array<LoadOptions, 2> load{loadOptionsFor(settings, Side::First),
                                     loadOptionsFor(settings, Side::Second)};
     for (LoadOptions& l : load) {
         l.progress = progress;
         l.cancel = cancel;
+        l.mapFiles = mapFiles;
     }
     return detail::loadAndCompare({first, second}, load, settings, progress, cancel);
+}
+
+} // namespace
+
+Result<ComparisonRun> runComparison(const fs::path& first, const fs::path& second,
+                                    const ComparisonSettings& settings,
+                                    const ProgressCallback& progress,
+                                    const std::atomic<bool>* cancel) {
+    return loadBothAndCompare(first, second, settings, progress, cancel, false);
 }
 
 Status checkOutputPath(const fs::path& path, bool force, const std::vector<fs::path>& inputs) {
@@ -141,7 +153,8 @@ Result<ComparisonRun> compareAndReport(const ComparisonRequest& request,
             return st.error();
         }
     }
-    auto run = runComparison(request.first, request.second, request.settings, progress, cancel);
+    auto run = loadBothAndCompare(request.first, request.second, request.settings, progress, cancel,
+                                  request.mapFiles);
     if (!run) {
         return run.error();
     }

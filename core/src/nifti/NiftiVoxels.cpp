@@ -181,12 +181,43 @@ struct FdCloser {
     }
 };
 
+/// Below this a mapping saves less than it costs (its own page-table work and guard slot).
+constexpr std::uint64_t kMapThresholdVoxels = std::uint64_t{1} << 21;
+
+/// The file's bytes are the values: a copy-on-write mapping of the file, its statistics
+/// gathered on both cores while the pages come in. Empty when it cannot be mapped.
+std::optional<Result<DecodedVoxels>> mapPlain(int fd, const fs::path& dataPath,
+                                              const VoxelLayout& l, const LoadOptions& options) {
+    if (!options.mapFiles || !storedAsIs(l) || l.voxels < kMapThresholdVoxels) {
+        return std::nullopt;
+    }
+    std::optional<VoxelBuffer> mapped =
+        VoxelBuffer::mapFile(fd, l.startByte, static_cast<std::size_t>(l.voxels), dataPath);
+    if (!mapped) {
+        return std::nullopt;
+    }
+    const float* values = mapped->data();
+    auto stats = forEachBlock(
+        l, options, dataPath,
+        [&](std::uint64_t v0, std::uint64_t n, ValueStatsAccumulator& acc) -> std::optional<Error> {
+            acc.add(values + v0, static_cast<std::size_t>(n));
+            return std::nullopt;
+        });
+    if (!stats) {
+        return Result<DecodedVoxels>(stats.error());
+    }
+    return Result<DecodedVoxels>(DecodedVoxels{std::move(*mapped), stats.value()});
+}
+
 /// Uncompressed: each block is one pread, into the buffer itself when the bytes are the values.
 Result<DecodedVoxels> readPlain(const fs::path& dataPath, const VoxelLayout& l,
                                 const LoadOptions& options) {
     const FdCloser file{open(dataPath.c_str(), O_RDONLY | O_CLOEXEC)};
     if (file.fd < 0) {
         return makeError(ErrorCode::ReadFailed, "cannot open the image data", dataPath);
+    }
+    if (auto mapped = mapPlain(file.fd, dataPath, l, options)) {
+        return std::move(*mapped);
     }
     auto buffer = allocate(l.voxels, dataPath);
     if (!buffer) {
