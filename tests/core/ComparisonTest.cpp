@@ -190,6 +190,42 @@ TEST(Comparison, LinearInterpolationReproducesALinearFieldAcrossGrids) {
     EXPECT_GT(c->geometry.maxDirectionAngleDeg, 5.0);
 }
 
+TEST(Comparison, LinearInterpolationAlongAlignedRowsReproducesALinearField) {
+    // Axis-aligned grids that differ by a shift in every axis and a spacing in x: the rows of
+    // the first run along the second's i axis only, where the sampler finds the j and k taps
+    // once per row. A linear field must still come back exactly (to float rounding), at
+    // every voxel of the overlap, including the clamped border half-voxels' neighbours.
+    auto field = [](const Vec3& p) {
+        return static_cast<float>(1.5 * p[0] + 4.0 * p[1] - 2.5 * p[2] - 3.0);
+    };
+    auto sampled = [&](const Index3& dims, const Matrix4& m) {
+        std::vector<float> v(static_cast<std::size_t>(dims[0] * dims[1] * dims[2]));
+        for (std::int64_t k = 0; k < dims[2]; ++k) {
+            for (std::int64_t j = 0; j < dims[1]; ++j) {
+                for (std::int64_t i = 0; i < dims[0]; ++i) {
+                    v[static_cast<std::size_t>(i + dims[0] * (j + dims[1] * k))] =
+                        field(m.transformPoint({static_cast<double>(i), static_cast<double>(j),
+                                                static_cast<double>(k)}));
+                }
+            }
+        }
+        return Volume(dims, m, std::move(v));
+    };
+    Matrix4 a = Matrix4::identity();
+    a.at(0, 3) = 3.37;
+    a.at(1, 3) = 2.25;
+    a.at(2, 3) = 1.6;
+    Matrix4 b = Matrix4::identity();
+    b.at(0, 0) = 1.5;
+    const Volume first = sampled({17, 9, 7}, a);
+    const Volume second = sampled({16, 14, 12}, b);
+    auto c = compareVolumes(first, second);
+    ASSERT_TRUE(c.ok());
+    EXPECT_TRUE(c->geometry.interpolated);
+    EXPECT_EQ(c->values.comparedVoxels, 17 * 9 * 7);
+    EXPECT_LT(c->values.maxAbsDiff, 1e-4);
+}
+
 TEST(Comparison, ComparesOnlyTheOverlapOfPartiallyOverlappingGrids) {
     const Volume first = makeVolume({10, 10, 10}, Matrix4::identity());
     // The second covers k = 5..14 of the same lattice.

@@ -86,6 +86,10 @@ class VoxelPairs {
         const Matrix4& m = m_relation.firstIjkToSecondIjk;
         const Vec3 q0 = m.transformPoint({0.0, static_cast<double>(j), static_cast<double>(k)});
         const Vec3 dq = m.transformVector({1.0, 0.0, 0.0});
+        if (m_interp == Interpolation::Linear && dq[1] == 0.0 && dq[2] == 0.0) {
+            sampleAlongI(q0, dq[0], r.begin, r.end, scratch.data());
+            return r;
+        }
         for (std::int64_t i = r.begin; i < r.end; ++i) {
             const double t = static_cast<double>(i);
             scratch[static_cast<std::size_t>(i)] =
@@ -140,6 +144,59 @@ class VoxelPairs {
     }
 
   private:
+    /// Where a continuous index falls along one axis of n voxels: the lower tap and the weight
+    /// of the upper one (within the border half-voxel the edge value is used).
+    static void cell(double q, std::int64_t n, std::int64_t& i0, double& f) {
+        const double c = std::clamp(q, 0.0, static_cast<double>(n - 1));
+        i0 = std::min<std::int64_t>(static_cast<std::int64_t>(std::floor(c)),
+                                    std::max<std::int64_t>(n - 2, 0));
+        f = n > 1 ? c - static_cast<double>(i0) : 0.0;
+    }
+
+    /// Trilinear samples for a row that runs along the second image's i axis only (the
+    /// grids differ by a shift or a spacing, not a rotation: q[1] and q[2] are the same for
+    /// the whole row). The j and k taps and weights are found once per row; every value is
+    /// computed exactly as sample() computes it (the same products, in the same order).
+    void sampleAlongI(const Vec3& q0, double di0, std::int64_t begin, std::int64_t end,
+                      float* out) const {
+        const Index3& d = m_second.dims();
+        std::int64_t ij = 0;
+        std::int64_t ik = 0;
+        double fj = 0.0;
+        double fk = 0.0;
+        cell(q0[1], d[1], ij, fj);
+        cell(q0[2], d[2], ik, fk);
+        const double wj[2] = {1 - fj, fj};
+        const double wk[2] = {1 - fk, fk};
+        const std::int64_t stepJ = ij + 1 < d[1] ? d[0] : 0;
+        const std::int64_t stepK = ik + 1 < d[2] ? d[0] * d[1] : 0;
+        const float* rowBase = m_second.voxels().data() + d[0] * (ij + d[1] * ik);
+        for (std::int64_t i = begin; i < end; ++i) {
+            std::int64_t ii = 0;
+            double fi = 0.0;
+            cell(q0[0] + static_cast<double>(i) * di0, d[0], ii, fi);
+            const double wi[2] = {1 - fi, fi};
+            const float* p0 = rowBase + ii;
+            const float* p1 = p0 + (ii + 1 < d[0] ? 1 : 0);
+            // The eight taps of sample(), unrolled, in its order; the product is formed first
+            // and dropped where its weight is 0, so the choice is a select, not a branch.
+            double v = 0.0;
+            auto tap = [&v](double w, float c) {
+                const double t = w * static_cast<double>(c);
+                v += w != 0.0 ? t : 0.0;
+            };
+            tap(wi[0] * wj[0] * wk[0], p0[0]);
+            tap(wi[1] * wj[0] * wk[0], p1[0]);
+            tap(wi[0] * wj[1] * wk[0], p0[stepJ]);
+            tap(wi[1] * wj[1] * wk[0], p1[stepJ]);
+            tap(wi[0] * wj[0] * wk[1], p0[stepK]);
+            tap(wi[1] * wj[0] * wk[1], p1[stepK]);
+            tap(wi[0] * wj[1] * wk[1], p0[stepJ + stepK]);
+            tap(wi[1] * wj[1] * wk[1], p1[stepJ + stepK]);
+            out[i] = static_cast<float>(v);
+        }
+    }
+
     /// The second image's value at continuous index q, known to be inside its voxels.
     float sample(const Vec3& q) const {
         const Index3& d = m_second.dims();
