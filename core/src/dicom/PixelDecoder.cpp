@@ -18,38 +18,59 @@ struct StoredFormat {
     bool isSigned = false;
 };
 
+/// Converts one row of stored values to floats. The choices (full width or masked, signed,
+/// rescaled) are template parameters so that the loop has no branch and vectorises (this file
+/// is built with -O3, core/CMakeLists.txt): it was a third of a CT series' load time.
+template <typename U, bool FullWidth, bool Signed, bool Identity>
+void convertRow(const char* src, int count, std::uint64_t mask, std::uint64_t signBit, double slope,
+                double intercept, float* dst) {
+    using S = std::make_signed_t<U>;
+    for (int c = 0; c < count; ++c) {
+        U u;
+        std::memcpy(&u, src + static_cast<std::size_t>(c) * sizeof(U), sizeof(U));
+        double v;
+        if constexpr (FullWidth) {
+            v = Signed ? static_cast<double>(static_cast<S>(u)) : static_cast<double>(u);
+        } else {
+            const auto m = static_cast<std::int64_t>(static_cast<std::uint64_t>(u) & mask);
+            const auto sign = static_cast<std::int64_t>(signBit);
+            v = static_cast<double>(Signed && (m & sign) != 0 ? m - 2 * sign : m);
+        }
+        dst[c] = static_cast<float>(Identity ? v : v * slope + intercept);
+    }
+}
+
+using RowConverter = void (*)(const char*, int, std::uint64_t, std::uint64_t, double, double,
+                              float*);
+
+template <typename U, bool FullWidth> RowConverter pickRow(bool isSigned, bool identity) {
+    if (isSigned) {
+        return identity ? convertRow<U, FullWidth, true, true>
+                        : convertRow<U, FullWidth, true, false>;
+    }
+    return identity ? convertRow<U, FullWidth, false, true>
+                    : convertRow<U, FullWidth, false, false>;
+}
+
 /// Copies a window of a frame (the whole frame, or one mosaic tile) into a slice of floats.
 template <typename U>
 void convertWindow(const char* frame, int frameColumns, int rowOffset, int colOffset, int outRows,
                    int outColumns, StoredFormat fmt, double slope, double intercept, float* slice) {
-    using S = std::make_signed_t<U>;
     constexpr int kBits = 8 * static_cast<int>(sizeof(U));
     const bool fullWidth = fmt.bitsStored >= kBits || fmt.bitsStored <= 0;
     const std::uint64_t mask =
         fullWidth ? ~std::uint64_t{0} : ((std::uint64_t{1} << fmt.bitsStored) - 1);
     const std::uint64_t signBit = fullWidth ? 0 : (std::uint64_t{1} << (fmt.bitsStored - 1));
     const bool identity = slope == 1.0 && intercept == 0.0;
+    const RowConverter convert = fullWidth ? pickRow<U, true>(fmt.isSigned, identity)
+                                           : pickRow<U, false>(fmt.isSigned, identity);
     for (int r = 0; r < outRows; ++r) {
         const char* src = frame + (static_cast<std::size_t>(rowOffset + r) *
                                        static_cast<std::size_t>(frameColumns) +
                                    static_cast<std::size_t>(colOffset)) *
                                       sizeof(U);
         float* dst = slice + static_cast<std::size_t>(r) * static_cast<std::size_t>(outColumns);
-        for (int c = 0; c < outColumns; ++c) {
-            U u;
-            std::memcpy(&u, src + static_cast<std::size_t>(c) * sizeof(U), sizeof(U));
-            double v;
-            if (fullWidth) {
-                v = fmt.isSigned ? static_cast<double>(static_cast<S>(u)) : static_cast<double>(u);
-            } else {
-                const std::uint64_t m = static_cast<std::uint64_t>(u) & mask;
-                v = (fmt.isSigned && (m & signBit) != 0)
-                        ? static_cast<double>(static_cast<std::int64_t>(m) -
-                                              static_cast<std::int64_t>(signBit << 1))
-                        : static_cast<double>(m);
-            }
-            dst[c] = static_cast<float>(identity ? v : v * slope + intercept);
-        }
+        convert(src, outColumns, mask, signBit, slope, intercept, dst);
     }
 }
 
