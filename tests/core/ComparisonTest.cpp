@@ -29,6 +29,22 @@ Volume makeVolume(const Index3& dims, const Matrix4& ijkToLps) {
     return Volume(dims, ijkToLps, std::move(v));
 }
 
+/// A volume of dims whose voxel at ijk holds field(physical position of ijk).
+template <class Field>
+Volume sampleField(const Index3& dims, const Matrix4& ijkToLps, Field field) {
+    std::vector<float> v(static_cast<std::size_t>(dims[0] * dims[1] * dims[2]));
+    for (std::int64_t k = 0; k < dims[2]; ++k) {
+        for (std::int64_t j = 0; j < dims[1]; ++j) {
+            for (std::int64_t i = 0; i < dims[0]; ++i) {
+                v[static_cast<std::size_t>(i + dims[0] * (j + dims[1] * k))] =
+                    field(ijkToLps.transformPoint(
+                        {static_cast<double>(i), static_cast<double>(j), static_cast<double>(k)}));
+            }
+        }
+    }
+    return Volume(dims, ijkToLps, std::move(v));
+}
+
 Matrix4 obliqueAffine() {
     // Rotated about z by 20 degrees and about x by 10, spacing 1.5 x 2 x 3, origin off-centre.
     const double a = 20 * M_PI / 180, b = 10 * M_PI / 180;
@@ -146,8 +162,8 @@ TEST(Comparison, ResamplesASubVoxelShiftAndSaysSo) {
     EXPECT_FALSE(c->geometry.sameLattice);
     EXPECT_TRUE(c->geometry.interpolated);
     EXPECT_NEAR(c->geometry.maxCenterDistanceMm, 0.5, 1e-9);
-    EXPECT_NE(c->geometry.explanation.find("resampled"), std::string::npos);
     EXPECT_EQ(c->verdict, Verdict::Different);
+    EXPECT_EQ(c->reason, VerdictReason::DifferentGrids);
     // first(i) sampled from second at i - 0.5: the linear pattern in i*i interpolates exactly
     // only where defined; the first column lies half outside.
     EXPECT_NEAR(c->geometry.overlapFraction, 1.0, 1e-12);
@@ -159,29 +175,16 @@ TEST(Comparison, LinearInterpolationReproducesALinearFieldAcrossGrids) {
     auto field = [](const Vec3& p) {
         return static_cast<float>(2.0 * p[0] - 3.0 * p[1] + 0.5 * p[2] + 7.0);
     };
-    auto sampled = [&](const Index3& dims, const Matrix4& m) {
-        std::vector<float> v(static_cast<std::size_t>(dims[0] * dims[1] * dims[2]));
-        for (std::int64_t k = 0; k < dims[2]; ++k) {
-            for (std::int64_t j = 0; j < dims[1]; ++j) {
-                for (std::int64_t i = 0; i < dims[0]; ++i) {
-                    v[static_cast<std::size_t>(i + dims[0] * (j + dims[1] * k))] =
-                        field(m.transformPoint({static_cast<double>(i), static_cast<double>(j),
-                                                static_cast<double>(k)}));
-                }
-            }
-        }
-        return Volume(dims, m, std::move(v));
-    };
     Matrix4 axial = Matrix4::identity();
     axial.at(0, 3) = 10;
     axial.at(1, 3) = 10;
     axial.at(2, 3) = 10;
-    const Volume first = sampled({10, 10, 10}, axial);
+    const Volume first = sampleField({10, 10, 10}, axial, field);
     Matrix4 oblique = obliqueAffine();
     oblique.at(0, 3) = 5;
     oblique.at(1, 3) = 2;
     oblique.at(2, 3) = 0;
-    const Volume second = sampled({20, 20, 12}, oblique);
+    const Volume second = sampleField({20, 20, 12}, oblique, field);
     auto c = compareVolumes(first, second);
     ASSERT_TRUE(c.ok());
     EXPECT_TRUE(c->geometry.interpolated);
@@ -198,27 +201,14 @@ TEST(Comparison, LinearInterpolationAlongAlignedRowsReproducesALinearField) {
     auto field = [](const Vec3& p) {
         return static_cast<float>(1.5 * p[0] + 4.0 * p[1] - 2.5 * p[2] - 3.0);
     };
-    auto sampled = [&](const Index3& dims, const Matrix4& m) {
-        std::vector<float> v(static_cast<std::size_t>(dims[0] * dims[1] * dims[2]));
-        for (std::int64_t k = 0; k < dims[2]; ++k) {
-            for (std::int64_t j = 0; j < dims[1]; ++j) {
-                for (std::int64_t i = 0; i < dims[0]; ++i) {
-                    v[static_cast<std::size_t>(i + dims[0] * (j + dims[1] * k))] =
-                        field(m.transformPoint({static_cast<double>(i), static_cast<double>(j),
-                                                static_cast<double>(k)}));
-                }
-            }
-        }
-        return Volume(dims, m, std::move(v));
-    };
     Matrix4 a = Matrix4::identity();
     a.at(0, 3) = 3.37;
     a.at(1, 3) = 2.25;
     a.at(2, 3) = 1.6;
     Matrix4 b = Matrix4::identity();
     b.at(0, 0) = 1.5;
-    const Volume first = sampled({17, 9, 7}, a);
-    const Volume second = sampled({16, 14, 12}, b);
+    const Volume first = sampleField({17, 9, 7}, a, field);
+    const Volume second = sampleField({16, 14, 12}, b, field);
     auto c = compareVolumes(first, second);
     ASSERT_TRUE(c.ok());
     EXPECT_TRUE(c->geometry.interpolated);
@@ -271,7 +261,7 @@ TEST(Comparison, TreatsNanPairsAsEqualAndCountsMismatches) {
     EXPECT_EQ(diff->values.nonFiniteMismatch, 2);
     EXPECT_EQ(diff->values.comparedVoxels, 61);
     EXPECT_EQ(diff->verdict, Verdict::Different);
-    EXPECT_NE(diff->verdictReason.find("NaN or infinite"), std::string::npos);
+    EXPECT_EQ(diff->reason, VerdictReason::NonFiniteMismatch);
 }
 
 TEST(Comparison, ReportsStatisticsLocationAndHistogramOfDifferences) {
@@ -355,8 +345,7 @@ TEST(Comparison, ExplainsDifferencesByPerSliceIntegerStorage) {
     EXPECT_DOUBLE_EQ(v.withinQuantizationFraction, 1.0);
     EXPECT_NEAR(v.perSlice[5].quantizationBound, second.scaling().perSliceK[5].slope / 2, 1e-12);
     EXPECT_EQ(c->verdict, Verdict::Equivalent);
-    EXPECT_NE(c->verdictReason.find("explained by integer storage"), std::string::npos)
-        << c->verdictReason;
+    EXPECT_EQ(c->reason, VerdictReason::WithinQuantization) << c->verdictReason;
 
     // One voxel pushed past its slice's bound is no longer explained.
     second.voxels()[7] += static_cast<float>(second.scaling().perSliceK[0].slope);
