@@ -224,8 +224,8 @@ bool sumFinitePairs(const float* a, const float* b, std::int64_t begin, std::int
 
 /// Magnitude bucket of |b - a| for pairs [begin, end); non-finite differences get the extra
 /// bucket kMagnitudeBuckets.
-inline void magnitudeBuckets(const float* a, const float* b, std::int64_t begin, std::int64_t end,
-                             std::int32_t* out) {
+inline void magnitudeBucketsPortable(const float* a, const float* b, std::int64_t begin,
+                                     std::int64_t end, std::int32_t* out) {
     for (std::int64_t i = begin; i < end; ++i) {
         const float ad = std::fabs(b[i] - a[i]);
         out[i] = ad <= std::numeric_limits<float>::max()
@@ -234,10 +234,44 @@ inline void magnitudeBuckets(const float* a, const float* b, std::int64_t begin,
     }
 }
 
+#if VOXDIFF_HAVE_AVX2_KERNELS
+/// magnitudeBucketsPortable eight pairs at a time (the same float difference and bits).
+VOXDIFF_TARGET_AVX2
+void magnitudeBucketsAvx2(const float* a, const float* b, std::int64_t begin, std::int64_t end,
+                          std::int32_t* out) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    const __m256 largest = _mm256_set1_ps(std::numeric_limits<float>::max());
+    const __m256i nonFinite = _mm256_set1_epi32(static_cast<std::int32_t>(kMagnitudeBuckets));
+    std::int64_t i = begin;
+    for (; i + 8 <= end; i += 8) {
+        const __m256 ad =
+            _mm256_andnot_ps(sign, _mm256_sub_ps(_mm256_loadu_ps(b + i), _mm256_loadu_ps(a + i)));
+        const __m256i bucket = _mm256_srli_epi32(_mm256_castps_si256(ad), 16);
+        const __m256 finite = _mm256_cmp_ps(ad, largest, _CMP_LE_OQ);
+        _mm256_storeu_si256(
+            reinterpret_cast<__m256i*>(out + i),
+            _mm256_castps_si256(_mm256_blendv_ps(_mm256_castsi256_ps(nonFinite),
+                                                 _mm256_castsi256_ps(bucket), finite)));
+    }
+    magnitudeBucketsPortable(a, b, i, end, out);
+}
+#endif
+
+inline void magnitudeBuckets(const float* a, const float* b, std::int64_t begin, std::int64_t end,
+                             std::int32_t* out) {
+#if VOXDIFF_HAVE_AVX2_KERNELS
+    if (detail::cpuHasAvx2Fma()) {
+        magnitudeBucketsAvx2(a, b, begin, end, out);
+        return;
+    }
+#endif
+    magnitudeBucketsPortable(a, b, begin, end, out);
+}
+
 /// Bin of the signed difference b - a over [-halfRange, halfRange] in `bins` bins, clamped;
 /// non-finite differences get the extra bin `bins`.
-inline void histogramBins(const float* a, const float* b, std::int64_t begin, std::int64_t end,
-                          double halfRange, int bins, std::int32_t* out) {
+inline void histogramBinsPortable(const float* a, const float* b, std::int64_t begin,
+                                  std::int64_t end, double halfRange, int bins, std::int32_t* out) {
     const double scale = bins / (2 * halfRange);
     const double top = bins - 1;
     for (std::int64_t i = begin; i < end; ++i) {
@@ -248,6 +282,47 @@ inline void histogramBins(const float* a, const float* b, std::int64_t begin, st
         out[i] = std::fabs(d) <= std::numeric_limits<double>::max() ? static_cast<std::int32_t>(t)
                                                                     : bins;
     }
+}
+
+#if VOXDIFF_HAVE_AVX2_KERNELS
+/// histogramBinsPortable four pairs at a time, with the same operations in the same order (a
+/// double difference, add, multiply, clamp, truncate; no FMA), so every index is the same.
+VOXDIFF_TARGET_AVX2
+void histogramBinsAvx2(const float* a, const float* b, std::int64_t begin, std::int64_t end,
+                       double halfRange, int bins, std::int32_t* out) {
+    const __m256d half = _mm256_set1_pd(halfRange);
+    const __m256d scale = _mm256_set1_pd(bins / (2 * halfRange));
+    const __m256d top = _mm256_set1_pd(bins - 1);
+    const __m256d zero = _mm256_setzero_pd();
+    const __m256d nonFinite = _mm256_set1_pd(bins);
+    const __m256d largest = _mm256_set1_pd(std::numeric_limits<double>::max());
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    std::int64_t i = begin;
+    for (; i + 4 <= end; i += 4) {
+        const __m256d d = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(b + i)),
+                                        _mm256_cvtps_pd(_mm_loadu_ps(a + i)));
+        const __m256d x = _mm256_mul_pd(_mm256_add_pd(d, half), scale);
+        // std::max(x, 0.0) is x unless x < 0; std::min(that, top) is top only when top < it.
+        const __m256d low = _mm256_blendv_pd(x, zero, _mm256_cmp_pd(x, zero, _CMP_LT_OQ));
+        const __m256d t = _mm256_blendv_pd(low, top, _mm256_cmp_pd(top, low, _CMP_LT_OQ));
+        const __m256d finite = _mm256_cmp_pd(_mm256_andnot_pd(sign, d), largest, _CMP_LE_OQ);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i),
+                         _mm256_cvttpd_epi32(_mm256_blendv_pd(nonFinite, t, finite)));
+    }
+    histogramBinsPortable(a, b, i, end, halfRange, bins, out);
+}
+#endif
+
+/// The bin of each pair [begin, end) of a row: bins for a non-finite difference.
+inline void histogramBins(const float* a, const float* b, std::int64_t begin, std::int64_t end,
+                          double halfRange, int bins, std::int32_t* out) {
+#if VOXDIFF_HAVE_AVX2_KERNELS
+    if (detail::cpuHasAvx2Fma()) {
+        histogramBinsAvx2(a, b, begin, end, halfRange, bins, out);
+        return;
+    }
+#endif
+    histogramBinsPortable(a, b, begin, end, halfRange, bins, out);
 }
 
 /// Counts indices into `size` buckets. Differences of similar size keep hitting the same bucket,
