@@ -6,7 +6,8 @@
 #   - uploaded to a private Orthanc (its own config, port and folders in a temporary folder;
 #     the system daemon is never used),
 #   - `voxdiff-cli info` on the folder, on the series URL with an empty cache (retrieve + load),
-#     and on the series URL again (cached), alternating, medians with peaks.
+#     and on the series URL again (cached), alternating, medians with peaks; and the floor,
+#     curl writing the same WADO-RS retrieve to a file (what the server alone takes).
 #
 #   bench/run_dicomweb.sh [--small] [BUILD_DIR]      (BUILD_DIR defaults to build)
 #
@@ -132,6 +133,10 @@ for _ in $(seq "$REPS"); do
   rm -rf "$XDG_CACHE_HOME"
   run cold "$CLI" info "$url"
   run cached "$CLI" info "$url"
+  # The floor: the same WADO-RS retrieve written to a file by curl, nothing parsed or loaded.
+  run curl curl -s -f -o "$tmp/retrieve.bin" -u "$user:$password" \
+    -H 'Accept: multipart/related; type="application/dicom"; transfer-syntax=*' "$url"
+  rm -f "$tmp/retrieve.bin"
 done
 if ! cmp -s <(sed 1d "$tmp/local.out") <(sed 1d "$tmp/cold.out"); then
   # The first line names the input (a folder or a URL); everything after must be the same.
@@ -143,9 +148,9 @@ if grep -qs -- "$password" "$tmp"/*.out "$tmp"/*.err; then
   echo "run_dicomweb: the password appeared in an output" >&2
   exit 1
 fi
-echo "== results (medians of $REPS; ratio = DICOMweb / local folder)"
+echo "== results (medians of $REPS; ratio = time / local folder's; curl: the server's retrieve alone)"
 local_s=$(median local 1)
-for name in local cold cached; do
+for name in local cold cached curl; do
   awk -v n="$name" -v s="$(median "$name" 1)" -v m="$(median "$name" 2)" -v l="$local_s" \
     'BEGIN {printf "%-7s %6.2f s %6.0f MiB  ratio %.2f\n", n, s, m / 1024, s / (l > 0 ? l : 1e-3)}'
 done
