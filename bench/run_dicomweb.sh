@@ -112,29 +112,17 @@ if [ -z "$url" ]; then
   exit 1
 fi
 
-# run NAME CMD...: appends "seconds peak_KiB" to $tmp/NAME.times.
-run() {
-  local name=$1
-  shift
-  if ! /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"; then
-    echo "run_dicomweb: $name failed:" >&2
-    cat "$tmp/$name.err" >&2
-    exit 1
-  fi
-  tail -n 1 "$tmp/time" >>"$tmp/$name.times"
-}
-median() {
-  sort -n -k"$2" "$tmp/$1.times" | awk -v f="$2" '{v[NR] = $f} END {print v[int((NR + 1) / 2)]}'
-}
+# shellcheck source=timing.sh
+source bench/timing.sh
 
 echo "== $REPS alternating runs"
 for _ in $(seq "$REPS"); do
-  run local "$CLI" info "$tmp/ct"
+  run local 0 "$CLI" info "$tmp/ct"
   rm -rf "$XDG_CACHE_HOME"
-  run cold "$CLI" info "$url"
-  run cached "$CLI" info "$url"
+  run cold 0 "$CLI" info "$url"
+  run cached 0 "$CLI" info "$url"
   # The floor: the same WADO-RS retrieve written to a file by curl, nothing parsed or loaded.
-  run curl curl -s -f -o "$tmp/retrieve.bin" -u "$user:$password" \
+  run curl 0 curl -s -f -o "$tmp/retrieve.bin" -u "$user:$password" \
     -H 'Accept: multipart/related; type="application/dicom"; transfer-syntax=*' "$url"
   rm -f "$tmp/retrieve.bin"
 done

@@ -42,24 +42,8 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/voxdiff-peers.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# run NAME OK_CODES CMD...: appends "seconds peak_KiB" to $tmp/NAME.times.
-run() {
-  local name=$1 ok=$2
-  shift 2
-  local rc=0
-  /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
-  if [[ " $ok " != *" $rc "* ]]; then
-    echo "run_peers: $name failed with status $rc:" >&2
-    cat "$tmp/$name.err" >&2
-    exit 1
-  fi
-  tail -n 1 "$tmp/time" >>"$tmp/$name.times"
-}
-
-# median NAME FIELD: the median of column FIELD (1: seconds, 2: peak KiB).
-median() {
-  sort -n -k"$2" "$tmp/$1.times" | awk -v f="$2" '{v[NR] = $f} END {print v[int((NR + 1) / 2)]}'
-}
+# shellcheck source=timing.sh
+source bench/timing.sh
 
 report() { # report LABEL OURS PEER REFERENCE_MIB
   local ours_s ours_k
