@@ -138,8 +138,8 @@ struct DecodedSlices {
 };
 
 /// Decodes every placed frame into one buffer on every core. The value statistics of each
-/// file's slices are gathered right after decoding them, while they are in cache, and merged
-/// in file order (so they do not depend on the scheduling).
+/// slice are gathered right after decoding it, while it is in cache, and merged in slice order,
+/// so that they depend on the volume only (not on the scheduling, nor on the files' names).
 Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& dims,
                                    std::uint64_t voxelCount, const ObjectHeader& first,
                                    const LoadOptions& options) {
@@ -155,7 +155,7 @@ Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& d
     std::vector<std::pair<const ObjectHeader*, std::vector<FramePlacement>>> work(
         placements.begin(), placements.end());
     std::vector<std::optional<Error>> failures(work.size());
-    std::vector<ValueStatsAccumulator> stats(work.size());
+    std::vector<ValueStatsAccumulator> stats(static_cast<std::size_t>(dims[2]));
     const std::size_t sliceVoxels =
         static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
     float* voxels = out.voxels.data();
@@ -168,20 +168,22 @@ Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& d
                 return;
             }
             for (const FramePlacement& p : work[n].second) {
-                stats[n].add(voxels + sliceVoxels * static_cast<std::size_t>(p.sliceK),
-                             sliceVoxels);
+                stats[static_cast<std::size_t>(p.sliceK)].add(
+                    voxels + sliceVoxels * static_cast<std::size_t>(p.sliceK), sliceVoxels);
             }
         },
         options.cancel);
     if (options.cancel != nullptr && options.cancel->load()) {
         return makeError(ErrorCode::Cancelled, "loading was cancelled", first.file);
     }
-    ValueStatsAccumulator total;
-    for (std::size_t n = 0; n < work.size(); ++n) {
-        if (failures[n]) {
-            return *failures[n];
+    for (const auto& failure : failures) {
+        if (failure) {
+            return *failure;
         }
-        total.merge(stats[n]);
+    }
+    ValueStatsAccumulator total;
+    for (const ValueStatsAccumulator& slice : stats) {
+        total.merge(slice);
     }
     out.stats = total.result();
     return out;
