@@ -10,6 +10,7 @@
 #include <gdcmTrace.h>
 
 #include "FileChecks.h"
+#include "dicom/HeaderStream.h"
 #include "dicom/ParallelFor.h"
 #include "dicom/SeriesGrouping.h"
 #include "dicom/StackLayout.h"
@@ -42,33 +43,11 @@ void silenceGdcm() {
     });
 }
 
-Result<ScanState> scanWithHeaders(const fs::path& path, const ProgressCallback& progress,
-                                  const std::atomic<bool>* cancel) {
-    silenceGdcm();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
-        return makeError(ErrorCode::FileNotFound, "no such file or folder", path);
-    }
-    if (fs::is_regular_file(path, ec)) {
-        if (Status readable = checkReadableFile(path); !readable) {
-            return readable.error();
-        }
-    } else if (fs::is_directory(path, ec)) {
-        fs::directory_iterator probe(path, ec);
-        if (ec) {
-            return makeError(ErrorCode::PermissionDenied, "the folder cannot be listed", path);
-        }
-    }
-    const std::vector<fs::path> files = dicom::collectFiles(path);
-    if (files.empty()) {
-        return makeError(ErrorCode::NoImageData, "the folder holds no files", path);
-    }
+/// The listing of headers already read from the files under `root`.
+ScanState listHeaders(const fs::path& root, HeaderScan headers) {
     ScanState state;
-    state.headers = std::make_unique<HeaderScan>(dicom::readHeaders(files, progress, cancel));
-    if (cancel != nullptr && cancel->load()) {
-        return makeError(ErrorCode::Cancelled, "scanning was cancelled", path);
-    }
-    state.listing.root = path;
+    state.headers = std::make_unique<HeaderScan>(std::move(headers));
+    state.listing.root = root;
     state.listing.skipped = state.headers->skipped;
     state.listing.nonImage = state.headers->nonImage;
     state.parts = dicom::splitIntoParts(state.headers->images);
@@ -104,6 +83,34 @@ Result<ScanState> scanWithHeaders(const fs::path& path, const ProgressCallback& 
         state.listing.volumes.push_back(std::move(e));
     }
     return state;
+}
+
+Result<ScanState> scanWithHeaders(const fs::path& path, const ProgressCallback& progress,
+                                  const std::atomic<bool>* cancel) {
+    silenceGdcm();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        return makeError(ErrorCode::FileNotFound, "no such file or folder", path);
+    }
+    if (fs::is_regular_file(path, ec)) {
+        if (Status readable = checkReadableFile(path); !readable) {
+            return readable.error();
+        }
+    } else if (fs::is_directory(path, ec)) {
+        fs::directory_iterator probe(path, ec);
+        if (ec) {
+            return makeError(ErrorCode::PermissionDenied, "the folder cannot be listed", path);
+        }
+    }
+    const std::vector<fs::path> files = dicom::collectFiles(path);
+    if (files.empty()) {
+        return makeError(ErrorCode::NoImageData, "the folder holds no files", path);
+    }
+    HeaderScan headers = dicom::readHeaders(files, progress, cancel);
+    if (cancel != nullptr && cancel->load()) {
+        return makeError(ErrorCode::Cancelled, "scanning was cancelled", path);
+    }
+    return listHeaders(path, std::move(headers));
 }
 
 std::vector<const ObjectHeader*> readEntryHeaders(const DicomVolumeEntry& entry,
@@ -184,35 +191,34 @@ Result<Volume> loadDicomVolume(const DicomVolumeEntry& entry, const LoadOptions&
     return volume;
 }
 
-Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
-    auto scanned = scanWithHeaders(path, options.progress, options.cancel);
-    if (!scanned) {
-        return scanned.error();
+namespace {
+
+/// Why nothing can be loaded from a listing without volumes.
+Error nothingToLoad(const fs::path& path, const DicomListing& listing) {
+    std::error_code ec;
+    if (listing.skipped.size() == 1 && (!fs::is_directory(path, ec) || listing.nonImage.empty())) {
+        // One file, named by the user or alone in its folder: its own error says the most.
+        const SkippedFile& s = listing.skipped.front();
+        return makeError(s.code, s.reason, s.file, s.context);
     }
-    const ScanState& state = scanned.value();
-    const DicomListing& listing = state.listing;
-    if (listing.volumes.empty()) {
-        std::error_code ec;
-        if (listing.skipped.size() == 1 &&
-            (!fs::is_directory(path, ec) || listing.nonImage.empty())) {
-            // One file, named by the user or alone in its folder: its own error says the most.
-            const SkippedFile& s = listing.skipped.front();
-            return makeError(s.code, s.reason, s.file, s.context);
-        }
-        if (!listing.skipped.empty()) {
-            const SkippedFile& s = listing.skipped.front();
-            return makeError(
-                ErrorCode::NoImageData,
-                "no DICOM image in this folder: " + std::to_string(listing.skipped.size()) +
-                    " file(s) skipped, e.g. " + s.file.filename().string() + ": " + s.reason,
-                path);
-        }
-        return makeError(ErrorCode::NoImageData,
-                         listing.nonImage.empty() ? "no DICOM image found"
-                                                  : "only objects without pixel data (" +
-                                                        listing.nonImage.front().reason + ", ...)",
-                         path);
+    if (!listing.skipped.empty()) {
+        const SkippedFile& s = listing.skipped.front();
+        return makeError(
+            ErrorCode::NoImageData,
+            "no DICOM image in this folder: " + std::to_string(listing.skipped.size()) +
+                " file(s) skipped, e.g. " + s.file.filename().string() + ": " + s.reason,
+            path);
     }
+    return makeError(ErrorCode::NoImageData,
+                     listing.nonImage.empty() ? "no DICOM image found"
+                                              : "only objects without pixel data (" +
+                                                    listing.nonImage.front().reason + ", ...)",
+                     path);
+}
+
+/// The volume the options ask for; unless told otherwise, the first one that can be built.
+Result<std::size_t> chooseVolume(const fs::path& path, const DicomListing& listing,
+                                 const LoadOptions& options) {
     std::vector<std::size_t> candidates;
     for (std::size_t n = 0; n < listing.volumes.size(); ++n) {
         const DicomVolumeEntry& e = listing.volumes[n];
@@ -221,15 +227,7 @@ Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
             candidates.push_back(n);
         }
     }
-    // Unless told otherwise, prefer the first volume that can be built.
-    const auto buildable = std::find_if(candidates.begin(), candidates.end(), [&](std::size_t n) {
-        return listing.volumes[n].problem.empty();
-    });
-    const std::optional<std::size_t> chosen =
-        candidates.empty() ? std::nullopt
-                           : std::optional<std::size_t>(
-                                 buildable != candidates.end() ? *buildable : candidates.front());
-    if (!chosen) {
+    if (candidates.empty()) {
         return makeError(ErrorCode::NoSuchVolume,
                          options.seriesUid.empty()
                              ? "no volume " + std::to_string(options.subVolume)
@@ -239,8 +237,24 @@ Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
                                         : ""),
                          path);
     }
-    const DicomVolumeEntry& entry = listing.volumes[*chosen];
-    auto volume = dicom::assembleVolume(entry, state.parts[*chosen].objects, options);
+    const auto buildable = std::find_if(candidates.begin(), candidates.end(), [&](std::size_t n) {
+        return listing.volumes[n].problem.empty();
+    });
+    return buildable != candidates.end() ? *buildable : candidates.front();
+}
+
+Result<Volume> loadScanned(const fs::path& path, const ScanState& state,
+                           const LoadOptions& options) {
+    const DicomListing& listing = state.listing;
+    if (listing.volumes.empty()) {
+        return nothingToLoad(path, listing);
+    }
+    auto chosen = chooseVolume(path, listing, options);
+    if (!chosen) {
+        return chosen.error();
+    }
+    const DicomVolumeEntry& entry = listing.volumes[chosen.value()];
+    auto volume = dicom::assembleVolume(entry, state.parts[chosen.value()].objects, options);
     if (!volume) {
         return volume.error();
     }
@@ -257,5 +271,25 @@ Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
     }
     return volume;
 }
+
+} // namespace
+
+Result<Volume> loadDicom(const fs::path& path, const LoadOptions& options) {
+    auto scanned = scanWithHeaders(path, options.progress, options.cancel);
+    if (!scanned) {
+        return scanned.error();
+    }
+    return loadScanned(path, scanned.value(), options);
+}
+
+namespace dicom {
+
+Result<Volume> loadDicomHeaders(const fs::path& root, HeaderScan headers,
+                                const LoadOptions& options) {
+    silenceGdcm();
+    return loadScanned(root, listHeaders(root, std::move(headers)), options);
+}
+
+} // namespace dicom
 
 } // namespace voxdiff::core

@@ -131,51 +131,39 @@ std::vector<fs::path> collectFiles(const fs::path& path) {
     return files;
 }
 
-HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallback& progress,
-                       const std::atomic<bool>* cancel) {
-    std::vector<std::optional<Result<ObjectHeader>>> results(files.size());
-    std::vector<DicomText> textOfFailed(files.size()); // a header read, its pixel data refused
-    std::atomic<std::size_t> done{0};
-    std::mutex progressMutex;
-    parallelFor(
-        files.size(),
-        [&](std::size_t n) {
-            if (upper(files[n].filename().string()) == "DICOMDIR") {
-                results[n] =
-                    makeError(ErrorCode::NoImageData, "DICOMDIR (a directory of files)", files[n]);
-            } else {
-                results[n] = readObjectHeader(files[n], &textOfFailed[n]);
-            }
-            const std::size_t d = ++done;
-            if (progress && (d % 16 == 0 || d == files.size())) {
-                std::lock_guard<std::mutex> lock(progressMutex);
-                progress(static_cast<double>(d) / static_cast<double>(files.size()),
-                         "reading DICOM headers");
-            }
-        },
-        cancel);
+HeaderRead readHeaderOf(const fs::path& file) {
+    HeaderRead read{file, std::nullopt, {}};
+    if (upper(file.filename().string()) == "DICOMDIR") {
+        read.result = makeError(ErrorCode::NoImageData, "DICOMDIR (a directory of files)", file);
+    } else {
+        read.result = readObjectHeader(file, &read.textOfFailed);
+    }
+    return read;
+}
+
+HeaderScan classifyHeaders(std::vector<HeaderRead>& reads) {
     HeaderScan scan;
-    for (std::size_t n = 0; n < files.size(); ++n) {
-        if (!results[n]) {
-            continue;
+    for (HeaderRead& read : reads) {
+        if (!read.result) {
+            continue; // not read (cancelled)
         }
-        Result<ObjectHeader>& r = *results[n];
+        const fs::path& file = read.file;
+        Result<ObjectHeader>& r = *read.result;
         if (!r.ok()) {
             if (r.error().code == ErrorCode::NoImageData) {
-                scan.nonImage.push_back({files[n], r.error().message, r.error().code,
-                                         r.error().context, std::move(textOfFailed[n])});
+                scan.nonImage.push_back({file, r.error().message, r.error().code, r.error().context,
+                                         std::move(read.textOfFailed)});
             } else {
-                scan.skipped.push_back({files[n], r.error().message, r.error().code,
-                                        r.error().context, std::move(textOfFailed[n])});
+                scan.skipped.push_back({file, r.error().message, r.error().code, r.error().context,
+                                        std::move(read.textOfFailed)});
             }
             continue;
         }
         ObjectHeader& h = r.value();
         if (!h.isImage()) {
-            scan.nonImage.push_back(
-                {files[n], nonImageKind(h), ErrorCode::NoImageData, {}, h.text});
+            scan.nonImage.push_back({file, nonImageKind(h), ErrorCode::NoImageData, {}, h.text});
         } else if (h.samplesPerPixel != 1 || h.photometric.rfind("PALETTE", 0) == 0) {
-            scan.skipped.push_back({files[n],
+            scan.skipped.push_back({file,
                                     "colour image (" + h.photometric + ", " +
                                         std::to_string(h.samplesPerPixel) +
                                         " samples per pixel) is not supported",
@@ -185,7 +173,7 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
         } else if (h.bitsAllocated != 8 && h.bitsAllocated != 16 && h.bitsAllocated != 32 &&
                    !(h.bitsAllocated == 64 && h.floatPixelBytes == 8)) {
             scan.skipped.push_back(
-                {files[n],
+                {file,
                  "BitsAllocated " + std::to_string(h.bitsAllocated) + " is not supported",
                  ErrorCode::UnsupportedData,
                  {},
@@ -195,6 +183,26 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
         }
     }
     return scan;
+}
+
+HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallback& progress,
+                       const std::atomic<bool>* cancel) {
+    std::vector<HeaderRead> reads(files.size());
+    std::atomic<std::size_t> done{0};
+    std::mutex progressMutex;
+    parallelFor(
+        files.size(),
+        [&](std::size_t n) {
+            reads[n] = readHeaderOf(files[n]);
+            const std::size_t d = ++done;
+            if (progress && (d % 16 == 0 || d == files.size())) {
+                std::lock_guard<std::mutex> lock(progressMutex);
+                progress(static_cast<double>(d) / static_cast<double>(files.size()),
+                         "reading DICOM headers");
+            }
+        },
+        cancel);
+    return classifyHeaders(reads);
 }
 
 std::vector<SeriesPart> splitIntoParts(const std::vector<ObjectHeader>& images) {

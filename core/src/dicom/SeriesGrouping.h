@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,22 @@ struct HeaderScan {
 /// files of its folder tree). Sorted by path so that listings are reproducible.
 std::vector<std::filesystem::path> collectFiles(const std::filesystem::path& path);
 
+/// One file's header as read: its result (none when the read was cancelled before it), and
+/// the text of a file whose header was read but whose pixel data was refused.
+struct HeaderRead {
+    std::filesystem::path file;
+    std::optional<Result<ObjectHeader>> result;
+    DicomText textOfFailed;
+};
+
+/// Reads one file's header (a DICOMDIR is listed as an object without pixel data).
+HeaderRead readHeaderOf(const std::filesystem::path& file);
+
+/// Sorts what was read into images, skipped files and objects without pixel data, in the
+/// order of `reads`.
+HeaderScan classifyHeaders(std::vector<HeaderRead>& reads);
+
+/// readHeaderOf on every core, then classifyHeaders, in the order of `files`.
 HeaderScan readHeaders(const std::vector<std::filesystem::path>& files,
                        const ProgressCallback& progress, const std::atomic<bool>* cancel);
 

@@ -188,25 +188,30 @@ void InstanceCache::evict(const std::set<std::string>& keep) const {
     }
 }
 
-Result<fs::path> InstanceCache::makeView(const std::vector<fs::path>& files) {
+Result<fs::path> InstanceCache::createView() {
     const fs::path view = m_dir / "views" / uniqueName();
     std::error_code ec;
     fs::create_directories(view, ec);
-    for (std::size_t i = 0; !ec && i < files.size(); ++i) {
-        const fs::path link = view / (std::to_string(i) + ".dcm");
-        fs::create_hard_link(files[i], link, ec);
-        if (ec) {
-            ec.clear();
-            fs::copy_file(files[i], link, ec);
-        }
-    }
     if (ec) {
-        const std::string why = ec.message();
-        fs::remove_all(view, ec);
         return makeError(ErrorCode::WriteFailed,
-                         "cannot prepare the retrieved series for loading: " + why, view);
+                         "cannot prepare the retrieved series for loading: " + ec.message(), view);
     }
     return view;
+}
+
+Result<fs::path> InstanceCache::addToView(const fs::path& view, const fs::path& instance) const {
+    const fs::path link = view / instance.filename();
+    std::error_code ec;
+    fs::create_hard_link(instance, link, ec);
+    if (ec) {
+        ec.clear();
+        fs::copy_file(instance, link, fs::copy_options::overwrite_existing, ec);
+    }
+    if (ec) {
+        return makeError(ErrorCode::WriteFailed,
+                         "cannot prepare the retrieved series for loading: " + ec.message(), link);
+    }
+    return link;
 }
 
 } // namespace voxdiff::core::dicomweb

@@ -47,9 +47,14 @@ class InstanceCache {
                        const std::set<std::string>& sopInstanceUids);
     /// Removes least recently used instances, except `keep`, until the cache fits its bound.
     void evict(const std::set<std::string>& keep) const;
-    /// A private folder of hard links (copies when linking fails) to `files`, for loading them
-    /// as one local series; the caller removes it. Errors: WriteFailed.
-    Result<std::filesystem::path> makeView(const std::vector<std::filesystem::path>& files);
+    /// A new private folder for loading cached instances as one local series (filled by
+    /// addToView; cache eviction cannot take them from it); the caller removes it.
+    /// Errors: WriteFailed.
+    Result<std::filesystem::path> createView();
+    /// A hard link (a copy when linking fails) in `view` to a cached instance, under the
+    /// instance's file name. Errors: WriteFailed.
+    Result<std::filesystem::path> addToView(const std::filesystem::path& view,
+                                            const std::filesystem::path& instance) const;
 
   private:
     InstanceCache(std::filesystem::path dir, std::uint64_t maxBytes);

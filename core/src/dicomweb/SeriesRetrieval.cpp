@@ -8,6 +8,7 @@
 #include "HttpClient.h"
 #include "InstanceCache.h"
 #include "Qido.h"
+#include "dicom/HeaderStream.h"
 #include "voxdiff/DicomSeries.h"
 #include "voxdiff/DicomWeb.h"
 #include "voxdiff/DicomWebMultipart.h"
@@ -31,14 +32,17 @@ bool refusesAccept(long status) {
     return status == 400 || status == 406 || status == 415;
 }
 
+/// Called with the cache file of each instance of the series as soon as it is there (received,
+/// or found in the cache), once per instance; an error stops the retrieve.
+using InstanceSink = std::function<Status(const fs::path&)>;
+
 /// Writes the parts of one WADO-RS answer into the cache, one file per part, so memory holds
 /// at most the parser's small buffer. Instances of other series are stored but not counted.
 class PartWriter {
   public:
     PartWriter(InstanceCache& cache, const DicomWebUrl& series, std::set<std::string>& received,
-               std::function<void()> onInstance)
-        : m_cache(cache), m_series(series), m_received(received),
-          m_onInstance(std::move(onInstance)) {}
+               const InstanceSink& onInstance)
+        : m_cache(cache), m_series(series), m_received(received), m_onInstance(onInstance) {}
     ~PartWriter() { discard(); }
     PartWriter(const PartWriter&) = delete;
     PartWriter& operator=(const PartWriter&) = delete;
@@ -114,9 +118,9 @@ class PartWriter {
         if (!uids) {
             return serverError("sent an instance that cannot be read: " + uids.error().message);
         }
-        if (uids->seriesInstanceUid == m_series.seriesUid) {
-            m_received.insert(uids->sopInstanceUid);
-            m_onInstance();
+        if (uids->seriesInstanceUid == m_series.seriesUid &&
+            m_received.insert(uids->sopInstanceUid).second) {
+            return m_onInstance(m_cache.instancePath(uids->sopInstanceUid));
         }
         return Ok{};
     }
@@ -136,7 +140,7 @@ class PartWriter {
     InstanceCache& m_cache;
     const DicomWebUrl& m_series;
     std::set<std::string>& m_received;
-    std::function<void()> m_onInstance;
+    const InstanceSink& m_onInstance;
     std::unique_ptr<MultipartParser> m_parser;
     std::FILE* m_file = nullptr;
     fs::path m_path;
@@ -146,7 +150,7 @@ class PartWriter {
 /// One WADO-RS request with one Accept value, retried while failures are transient.
 Result<dicomweb::HttpAnswer> retrieveOnce(InstanceCache& cache, const DicomWebUrl& series,
                                           const char* accept, std::set<std::string>& received,
-                                          const std::function<void()>& onInstance,
+                                          const InstanceSink& onInstance,
                                           const DicomWebOptions& options) {
     return dicomweb::withRetries(
         [&]() -> dicomweb::HttpOutcome {
@@ -168,7 +172,7 @@ Result<dicomweb::HttpAnswer> retrieveOnce(InstanceCache& cache, const DicomWebUr
 }
 
 Status retrieveMissing(InstanceCache& cache, const DicomWebUrl& series,
-                       std::set<std::string>& received, const std::function<void()>& onInstance,
+                       std::set<std::string>& received, const InstanceSink& onInstance,
                        const DicomWebOptions& options) {
     for (const char* accept : kAcceptVariants) {
         auto answer = retrieveOnce(cache, series, accept, received, onInstance, options);
@@ -241,33 +245,41 @@ void report(const DicomWebOptions& options, std::size_t have, std::int64_t expec
     }
 }
 
-} // namespace
+Result<InstanceCache> openCache(const DicomWebOptions& options) {
+    return InstanceCache::open(
+        options.cacheDir.empty() ? defaultDicomWebCacheDir() : options.cacheDir,
+        options.cacheMaxBytes == 0 ? kDefaultCacheMaxBytes : options.cacheMaxBytes);
+}
 
-Result<RetrievedSeries> retrieveSeries(const DicomWebUrl& series, const DicomWebOptions& options) {
+/// The series from the cache when its last complete retrieve is all there, otherwise from the
+/// server; each instance is handed to `onInstance` as soon as it is in the cache.
+Result<RetrievedSeries> retrieveInto(InstanceCache& cache, const DicomWebUrl& series,
+                                     const DicomWebOptions& options,
+                                     const InstanceSink& onInstance) {
     if (series.kind != DicomWebUrlKind::Series) {
         return makeError(ErrorCode::InvalidArgument,
                          "a DICOMweb URL to load must name a series (.../studies/UID/series/UID)",
                          series.text());
-    }
-    auto cache = InstanceCache::open(
-        options.cacheDir.empty() ? defaultDicomWebCacheDir() : options.cacheDir,
-        options.cacheMaxBytes == 0 ? kDefaultCacheMaxBytes : options.cacheMaxBytes);
-    if (!cache) {
-        return cache.error();
     }
     auto total = announcedInstanceCount(series, options);
     if (!total) {
         return total.error();
     }
     RetrievedSeries result;
-    std::set<std::string> have = cachedSeries(cache.value(), series.seriesUid, total.value());
+    std::set<std::string> have = cachedSeries(cache, series.seriesUid, total.value());
     result.fromCache = static_cast<std::int64_t>(have.size());
     report(options, have.size(), total.value());
+    for (const auto& uid : have) {
+        if (auto st = onInstance(cache.instancePath(uid)); !st) {
+            return st.error();
+        }
+    }
     if (have.empty()) {
-        auto st = retrieveMissing(
-            cache.value(), series, have, [&] { report(options, have.size(), total.value()); },
-            options);
-        if (!st) {
+        const InstanceSink received = [&](const fs::path& file) {
+            report(options, have.size(), total.value());
+            return onInstance(file);
+        };
+        if (auto st = retrieveMissing(cache, series, have, received, options); !st) {
             return st.error();
         }
     }
@@ -279,12 +291,39 @@ Result<RetrievedSeries> retrieveSeries(const DicomWebUrl& series, const DicomWeb
                              std::to_string(total.value()) + " instances missing from the retrieve",
                          series.text());
     }
-    cache->writeManifest(series.seriesUid, have);
+    cache.writeManifest(series.seriesUid, have);
     for (const auto& uid : have) {
-        result.files.push_back(cache->instancePath(uid));
+        result.files.push_back(cache.instancePath(uid));
     }
-    cache->evict(have);
+    cache.evict(have);
     return result;
+}
+
+/// A folder of links to the series' instances, removed with this object.
+class SeriesView {
+  public:
+    explicit SeriesView(fs::path dir) : m_dir(std::move(dir)) {}
+    ~SeriesView() {
+        std::error_code ec;
+        fs::remove_all(m_dir, ec);
+    }
+    SeriesView(const SeriesView&) = delete;
+    SeriesView& operator=(const SeriesView&) = delete;
+    const fs::path& dir() const { return m_dir; }
+
+  private:
+    fs::path m_dir;
+};
+
+} // namespace
+
+Result<RetrievedSeries> retrieveSeries(const DicomWebUrl& series, const DicomWebOptions& options) {
+    auto cache = openCache(options);
+    if (!cache) {
+        return cache.error();
+    }
+    return retrieveInto(cache.value(), series, options,
+                        [](const fs::path&) { return Status{Ok{}}; });
 }
 
 Result<Volume> loadDicomWebSeries(const DicomWebUrl& series, const LoadOptions& loadOptions,
@@ -304,26 +343,35 @@ Result<Volume> loadDicomWebSeries(const DicomWebUrl& series, const LoadOptions& 
     if (retrieveOptions.cancel == nullptr) {
         retrieveOptions.cancel = loadOptions.cancel;
     }
-    auto retrieved = retrieveSeries(series, retrieveOptions);
-    if (!retrieved) {
-        return retrieved.error();
-    }
-    auto cache = InstanceCache::open(
-        options.cacheDir.empty() ? defaultDicomWebCacheDir() : options.cacheDir,
-        options.cacheMaxBytes == 0 ? kDefaultCacheMaxBytes : options.cacheMaxBytes);
+    auto cache = openCache(options);
     if (!cache) {
         return cache.error();
     }
-    auto view = cache->makeView(retrieved->files);
-    if (!view) {
-        return view.error();
+    auto viewDir = cache->createView();
+    if (!viewDir) {
+        return viewDir.error();
+    }
+    const SeriesView view(viewDir.value());
+    // Each instance is linked into the view and its header read while the next ones arrive;
+    // the load then has only the pixel data left to read.
+    dicom::HeaderStream headers;
+    auto retrieved = retrieveInto(cache.value(), series, retrieveOptions,
+                                  [&](const fs::path& instance) -> Status {
+                                      auto link = cache->addToView(view.dir(), instance);
+                                      if (!link) {
+                                          return link.error();
+                                      }
+                                      headers.add(link.value());
+                                      return Ok{};
+                                  });
+    if (!retrieved) {
+        return retrieved.error();
     }
     if (localOptions.seriesUid.empty()) {
         localOptions.seriesUid = series.seriesUid;
     }
-    auto volume = loadDicom(view.value(), localOptions);
-    std::error_code ec;
-    fs::remove_all(view.value(), ec);
+    auto volume =
+        dicom::loadDicomHeaders(view.dir(), headers.finish(localOptions.cancel), localOptions);
     if (!volume) {
         Error error = volume.error();
         error.file = series.text();
