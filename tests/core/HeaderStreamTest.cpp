@@ -95,5 +95,23 @@ TEST(HeaderStream, ReadsEveryFileEvenWhenFinishedAtOnce) {
     }
 }
 
+TEST(DicomSeriesLoader, GivesTheSameValueStatisticsWhateverTheFilesAreCalled) {
+    // The statistics are summed slice by slice in slice order: renaming the files (here in the
+    // reverse of their slice order) must not change even the last digit of the mean.
+    VOXDIFF_SHARED_PATH_OR_SKIP(dir, "pet_ge_sts009_suv_perslice_slope/dicom");
+    const std::vector<fs::path> files = core::dicom::collectFiles(dir);
+    TempDir renamed;
+    for (std::size_t n = 0; n < files.size(); ++n) {
+        fs::copy_file(files[n], renamed / ("x" + std::to_string(files.size() - n) + ".dcm"));
+    }
+    const auto a = core::loadDicom(dir);
+    const auto b = core::loadDicom(renamed.path());
+    ASSERT_TRUE(a.ok()) << a.error().describe();
+    ASSERT_TRUE(b.ok()) << b.error().describe();
+    EXPECT_EQ(b->stats().mean, a->stats().mean);
+    EXPECT_EQ(b->stats().min, a->stats().min);
+    EXPECT_EQ(b->stats().max, a->stats().max);
+}
+
 } // namespace
 } // namespace voxdiff::test
