@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <set>
+#include <stdexcept>
 
 #include "OrthancServer.h"
 #include "SmallSeries.h"
@@ -208,6 +209,24 @@ TEST_F(DicomWebOrthanc, ServerStoppedMidRetrieveIsUnreachableNotAVolume) {
     EXPECT_FALSE(m_server->running());
     ASSERT_FALSE(volume.ok());
     EXPECT_EQ(volume.error().code, core::ErrorCode::ServerUnreachable);
+}
+
+TEST_F(DicomWebOrthanc, AnExceptionFromTheProgressCallbackStopsTheRetrieveCleanly) {
+    // The callback runs inside libcurl's transfer: what it throws must not cross libcurl's C
+    // frames, but come back as an error; the next open then works.
+    uploadSmallSeries(4);
+    m_options.progress = [](double fraction, const std::string&) {
+        if (fraction > 0.0) {
+            throw std::runtime_error("the caller's own failure");
+        }
+    };
+    auto stopped = core::loadDicomWebSeries(m_url, {}, m_options);
+    ASSERT_FALSE(stopped.ok());
+    EXPECT_EQ(stopped.error().code, core::ErrorCode::Internal);
+    m_options.progress = {};
+    auto volume = core::loadDicomWebSeries(m_url, {}, m_options);
+    ASSERT_TRUE(volume.ok()) << volume.error().describe();
+    EXPECT_EQ(volume->dims()[2], 4);
 }
 
 TEST_F(DicomWebOrthanc, CancelStopsTheRetrieve) {

@@ -27,9 +27,7 @@ struct Transfer {
     Status sinkStatus = Ok{};
 };
 
-std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    const std::string line(data, size * count);
+void takeHeaderLine(Transfer* t, const std::string& line) {
     if (line.rfind("HTTP/", 0) == 0) {
         t->answer.contentType.clear(); // a new answer (after a redirect or 100 Continue)
     } else if (line.size() > 13 && curl_strnequal(line.c_str(), "content-type:", 13)) {
@@ -39,12 +37,18 @@ std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user
         t->answer.contentType =
             first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
     }
+}
+
+std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
+    try {
+        takeHeaderLine(static_cast<Transfer*>(user), std::string(data, size * count));
+    } catch (...) {
+        return 0; // no exception crosses libcurl: the transfer stops (out of memory)
+    }
     return size * count;
 }
 
-std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    const std::size_t n = size * count;
+std::size_t takeBody(Transfer* t, char* data, std::size_t n) {
     long status = 0;
     curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
     t->answer.status = status;
@@ -59,6 +63,21 @@ std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) 
     }
     t->sinkStatus = (*t->sink)(data, n, t->answer.contentType);
     return t->sinkStatus ? n : 0;
+}
+
+std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    // No exception may cross libcurl's C frames: one thrown while taking the body in stops
+    // the transfer with an error.
+    try {
+        return takeBody(t, data, size * count);
+    } catch (const std::bad_alloc&) {
+        t->sinkStatus = makeError(ErrorCode::TooLarge, "out of memory while receiving");
+    } catch (const std::exception& e) {
+        t->sinkStatus =
+            makeError(ErrorCode::Internal, std::string("the retrieve was stopped: ") + e.what());
+    }
+    return 0;
 }
 
 int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
