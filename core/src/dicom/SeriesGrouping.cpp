@@ -189,6 +189,7 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
                        const std::atomic<bool>* cancel) {
     std::vector<HeaderRead> reads(files.size());
     std::atomic<std::size_t> done{0};
+    std::size_t reported = 0;
     std::mutex progressMutex;
     parallelFor(
         files.size(),
@@ -196,9 +197,12 @@ HeaderScan readHeaders(const std::vector<fs::path>& files, const ProgressCallbac
             reads[n] = readHeaderOf(files[n]);
             const std::size_t d = ++done;
             if (progress && (d % 16 == 0 || d == files.size())) {
-                std::lock_guard<std::mutex> lock(progressMutex);
-                progress(static_cast<double>(d) / static_cast<double>(files.size()),
-                         "reading DICOM headers");
+                const std::lock_guard<std::mutex> lock(progressMutex);
+                if (d > reported) { // in increasing order whichever thread reports
+                    reported = d;
+                    progress(static_cast<double>(d) / static_cast<double>(files.size()),
+                             "reading DICOM headers");
+                }
             }
         },
         cancel);

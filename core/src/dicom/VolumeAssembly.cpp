@@ -2,8 +2,10 @@
 #include "dicom/VolumeAssembly.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 
@@ -159,6 +161,11 @@ Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& d
     const std::size_t sliceVoxels =
         static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
     float* voxels = out.voxels.data();
+    // Progress about 50 times over the objects, in increasing order whichever thread reports.
+    std::atomic<std::size_t> done{0};
+    std::size_t reported = 0;
+    std::mutex progressMutex;
+    const std::size_t step = std::max<std::size_t>(1, work.size() / 50);
     parallelFor(
         work.size(),
         [&](std::size_t n) {
@@ -170,6 +177,15 @@ Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& d
             for (const FramePlacement& p : work[n].second) {
                 stats[static_cast<std::size_t>(p.sliceK)].add(
                     voxels + sliceVoxels * static_cast<std::size_t>(p.sliceK), sliceVoxels);
+            }
+            const std::size_t d = ++done;
+            if (options.progress && (d % step == 0 || d == work.size())) {
+                const std::lock_guard<std::mutex> lock(progressMutex);
+                if (d > reported) {
+                    reported = d;
+                    options.progress(static_cast<double>(d) / static_cast<double>(work.size()),
+                                     "reading pixel data");
+                }
             }
         },
         options.cancel);
