@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "InstanceCache.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -42,6 +44,67 @@ Result<InstanceUids> readInstanceUidsChecked(const fs::path& file) {
     return uids;
 }
 
+/// This machine's name reduced to letters and digits (at most 32), to tell this host's
+/// leftovers from those of another host sharing the cache folder (a home on NFS).
+const std::string& hostTag() {
+    static const std::string tag = [] {
+        char name[256] = {};
+        std::string out;
+        if (::gethostname(name, sizeof name - 1) == 0) {
+            for (const char* c = name; *c != '\0' && out.size() < 32; ++c) {
+                if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ||
+                    (*c >= 'A' && *c <= 'Z')) {
+                    out += *c;
+                }
+            }
+        }
+        return out.empty() ? std::string("host") : out;
+    }();
+    return tag;
+}
+
+bool processIsAlive(long pid) {
+    return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
+
+/// Whether an entry of incoming/ or views/, named PID-COUNTER-RANDOM-HOST by uniqueName, was
+/// left by a process that ended without removing it (killed, crashed, interrupted): its owner
+/// ran on this host and no longer runs, or it is older than a week whoever made it.
+bool isLeftover(const fs::directory_entry& item, fs::file_time_type now) {
+    std::error_code ec;
+    const auto written = item.last_write_time(ec);
+    if (!ec && now - written > std::chrono::hours(24 * 7)) {
+        return true;
+    }
+    const std::string name = item.path().stem().string();
+    const auto dash = name.find('-');
+    const auto lastDash = name.rfind('-');
+    if (dash == std::string::npos || dash == 0 || name.substr(lastDash + 1) != hostTag()) {
+        return false; // another host's, or not ours: only the age rule applies
+    }
+    const std::string pid = name.substr(0, dash);
+    if (!std::all_of(pid.begin(), pid.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        pid.size() > 9) {
+        return false;
+    }
+    return !processIsAlive(std::stol(pid));
+}
+
+/// Removes what killed or crashed processes left in incoming/ (half-received parts) and
+/// views/ (hard links that would keep evicted instances on disk beyond the size bound).
+void removeLeftovers(const fs::path& dir) {
+    const auto now = fs::file_time_type::clock::now();
+    for (const char* sub : {"incoming", "views"}) {
+        std::error_code ec;
+        for (const auto& item : fs::directory_iterator(dir / sub, ec)) {
+            if (isLeftover(item, now)) {
+                std::error_code e2;
+                fs::remove_all(item.path(), e2);
+            }
+        }
+    }
+}
+
 } // namespace
 
 bool isCacheKey(const std::string& uid) {
@@ -70,6 +133,7 @@ Result<InstanceCache> InstanceCache::open(const fs::path& dir, std::uint64_t max
                              "cannot create the DICOMweb cache folder: " + ec.message(), dir / sub);
         }
     }
+    removeLeftovers(dir);
     return InstanceCache(dir, maxBytes);
 }
 
@@ -93,7 +157,7 @@ bool InstanceCache::take(const std::string& sopInstanceUid) const {
 std::string InstanceCache::uniqueName() {
     static thread_local std::mt19937_64 random(std::random_device{}());
     return std::to_string(::getpid()) + "-" + std::to_string(++m_counter) + "-" +
-           std::to_string(random() % 1000000007ull);
+           std::to_string(random() % 1000000007ull) + "-" + hostTag();
 }
 
 fs::path InstanceCache::incomingPath() {

@@ -29,7 +29,9 @@ Result<InstanceUids> readInstanceUids(const std::filesystem::path& file);
 /// search.
 class InstanceCache {
   public:
-    /// Creates the folders when missing. Errors: WriteFailed.
+    /// Creates the folders when missing, and removes what processes that ended without
+    /// cleaning up (killed, crashed) left in incoming/ and views/: entries of this host whose
+    /// process no longer runs, and any older than a week. Errors: WriteFailed.
     static Result<InstanceCache> open(const std::filesystem::path& dir, std::uint64_t maxBytes);
 
     std::filesystem::path instancePath(const std::string& sopInstanceUid) const;
