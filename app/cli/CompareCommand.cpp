@@ -7,6 +7,7 @@
 #include "Args.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "Interactive.h"
 #include "SettingsArgs.h"
 #include "voxdiff/ComparisonReport.h"
 #include "voxdiff/ComparisonRun.h"
@@ -77,7 +78,10 @@ int runCompare(int argc, char** argv) {
             request.outputs.push_back({format, *path});
         }
     }
-    auto run = core::compareAndReport(request);
+    const InterruptScope interrupt;
+    TerminalProgress progress;
+    auto run = core::compareAndReport(request, progress.callback(), interrupt.flag());
+    progress.finish();
     if (!run) {
         return failWithHint("voxdiff-cli", run.error());
     }

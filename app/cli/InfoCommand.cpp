@@ -4,6 +4,7 @@
 #include "Args.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "Interactive.h"
 #include "voxdiff/ImageLoader.h"
 #include "voxdiff/ModelJson.h"
 #include "voxdiff/VolumeSummary.h"
@@ -31,7 +32,12 @@ int runInfo(int argc, char** argv) {
     options.seriesUid = args.value("series").value_or("");
     options.suv = args.has("suv");
     options.mapFiles = true; // one image, then the process ends
+    const InterruptScope interrupt;
+    TerminalProgress progress;
+    options.progress = progress.callback();
+    options.cancel = interrupt.flag();
     auto volume = core::loadImage(args.positional()[0], options);
+    progress.finish();
     if (!volume) {
         std::cerr << "voxdiff-cli: error: " << volume.error().describe() << "\n";
         return exitCodeFor(volume.error().code);

@@ -67,6 +67,14 @@ std::string findProgram(const std::string& name) {
     return {};
 }
 
+std::string cliProgram() {
+#ifdef VOXDIFF_CLI_PATH
+    return VOXDIFF_CLI_PATH;
+#else
+    return findProgram("voxdiff-cli");
+#endif
+}
+
 ProcessResult runCli(const std::vector<std::string>& args) {
 #ifdef VOXDIFF_CLI_PATH
     return runProcess(VOXDIFF_CLI_PATH, args);

@@ -18,6 +18,9 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
 /// The program's full path from $PATH; empty when absent.
 std::string findProgram(const std::string& name);
 
+/// The voxdiff-cli binary built alongside the tests (its full path).
+std::string cliProgram();
+
 /// Runs voxdiff-cli (the binary built alongside the tests).
 ProcessResult runCli(const std::vector<std::string>& args);
 
