@@ -36,6 +36,8 @@ packages=(
   parallel
   # DICOMweb client (core, libcurl) and its tests' server: Orthanc 1.10 with the DICOMweb plugin
   libcurl4-openssl-dev orthanc orthanc-dicomweb
+  # DICOMweb TLS tests: a private CA (openssl) and an HTTPS front for Orthanc (socat)
+  openssl socat
   # the small benchmark run in the tests (bench/run_peers.sh --small) reads peak memory with it
   time
 )

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // voxdiff-cli: the command-line face of VoxDiff, for scripts and pipelines.
 // Exit statuses are documented in docs/exit-codes.md.
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <fstream>
 #include <iostream>
 #include <new>
 #include <string>
@@ -42,15 +44,17 @@ void printUsage(std::ostream& os) {
 
 /// --ca-file FILE is accepted by every command: it is handed to the core's DICOMweb client
 /// through VOXDIFF_DICOMWEB_CA_FILE and removed from argv before the command parses it.
-void takeCaFileOption(int& argc, char** argv) {
+/// Returns the file given, empty when none.
+std::string takeCaFileOption(int& argc, char** argv) {
+    std::string given;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         int used = 0;
         if (arg == "--ca-file" && i + 1 < argc) {
-            setenv("VOXDIFF_DICOMWEB_CA_FILE", argv[i + 1], 1);
+            given = argv[i + 1];
             used = 2;
         } else if (arg.rfind("--ca-file=", 0) == 0) {
-            setenv("VOXDIFF_DICOMWEB_CA_FILE", arg.c_str() + 10, 1);
+            given = arg.substr(10);
             used = 1;
         }
         if (used > 0) {
@@ -61,6 +65,24 @@ void takeCaFileOption(int& argc, char** argv) {
             --i;
         }
     }
+    if (!given.empty()) {
+        setenv("VOXDIFF_DICOMWEB_CA_FILE", given.c_str(), 1);
+    }
+    return given;
+}
+
+/// A CA file given on the command line must be readable: said now, naming it, rather than as
+/// a TLS failure of whichever server is asked first.
+bool caFileReadable(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    char c = 0;
+    if (in && in.get(c)) {
+        return true;
+    }
+    std::cerr << "voxdiff-cli: error: " << file
+              << ": cannot read the CA certificates given with --ca-file ("
+              << (in ? "empty" : std::strerror(errno)) << ")\n";
+    return false;
 }
 
 /// `voxdiff-cli COMMAND --help`: the command's usage on standard output, status 0.
@@ -123,7 +145,10 @@ int runCommand(int argc, char** argv) {
         printUsage(std::cerr);
         return kExitUsage;
     }
-    takeCaFileOption(argc, argv);
+    const std::string caFile = takeCaFileOption(argc, argv);
+    if (!caFile.empty() && !caFileReadable(caFile)) {
+        return kExitInputUnreadable;
+    }
     const std::string command = argv[1];
     if (command == "--version" || command == "version") {
         std::cout << "voxdiff-cli " << VOXDIFF_VERSION

@@ -2,9 +2,16 @@
 // voxdiff-cli with DICOMweb URLs against a private Orthanc: compare NIFTI URL says what
 // compare NIFTI FOLDER says; search and series list; bad credentials and unreachable servers
 // have their own exit statuses; credentials appear in no output.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "OrthancServer.h"
 #include "RunProcess.h"
@@ -20,6 +27,8 @@ using core::Json;
 
 constexpr int kExitAuthentication = 11; // docs/exit-codes.md
 constexpr int kExitUnreachable = 12;
+constexpr int kExitUnreadable = 3;
+constexpr int kExitCancelled = 10;
 
 /// Sets the client's environment for the child processes; restores it on destruction.
 class ClientEnvironment {
@@ -188,6 +197,152 @@ TEST(DicomWebCli, BadCredentialsAndUnreachableServersHaveTheirOwnStatus) {
         const ProcessResult bad = runCli({"info", "http://someone:pw@127.0.0.1:9/x"});
         EXPECT_EQ(bad.exitCode, 2) << bad.err;
         EXPECT_EQ(bad.err.find(":pw@"), std::string::npos);
+    }
+}
+
+/// `url` with its scheme and authority replaced (the same path on another front).
+std::string onAuthority(const std::string& url, const std::string& schemeAndAuthority) {
+    const auto path = url.find('/', url.find("://") + 3);
+    return schemeAndAuthority + url.substr(path);
+}
+
+TEST(DicomWebCli, HttpsWithAPrivateCaNeedsItsCaFileAndTheRightHostName) {
+    VOXDIFF_REQUIRE_ORTHANC(server);
+    if (!TlsFront::installed()) {
+        if (runningUnderCi()) {
+            FAIL() << "socat and openssl are not installed (scripts/setup.sh)";
+        }
+        GTEST_SKIP() << "SKIPPED: socat or openssl is missing; the TLS test did not run";
+    }
+    TempDir data;
+    writeSmallSeries(data.path(), 3);
+    ASSERT_TRUE(server->uploadFolder(data.path()).empty());
+    TempDir work;
+    ClientEnvironment env(work / "cache", OrthancServer::kPassword);
+    const std::string httpUrl = onlySeriesUrl();
+    TlsFront front;
+    std::string why;
+    ASSERT_TRUE(front.start(server->port(), "127.0.0.1", why)) << why;
+    const std::string url =
+        onAuthority(httpUrl, "https://127.0.0.1:" + std::to_string(front.port()));
+
+    // The private CA is not among the system's: the server cannot be trusted without it.
+    const ProcessResult untrusted = runCli({"info", url, "--json"});
+    EXPECT_EQ(untrusted.exitCode, kExitUnreachable) << untrusted.err;
+    expectNoCredentials(untrusted, "info over https without the CA");
+
+    const ProcessResult plain = runCli({"info", httpUrl, "--json"});
+    ASSERT_EQ(plain.exitCode, 0) << plain.err;
+    auto plainJson = Json::parse(plain.out);
+    ASSERT_TRUE(plainJson.ok()) << plain.out;
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"info", url, "--json", "--ca-file", front.caFile().string()},
+          std::vector<std::string>{"info", "--ca-file=" + front.caFile().string(), url,
+                                   "--json"}}) {
+        const ProcessResult trusted = runCli(args);
+        expectNoCredentials(trusted, "info over https with --ca-file");
+        ASSERT_EQ(trusted.exitCode, 0) << trusted.err;
+        auto trustedJson = Json::parse(trusted.out);
+        ASSERT_TRUE(trustedJson.ok()) << trusted.out;
+        EXPECT_EQ(withoutInputPath(trustedJson.value(), url).dump(2),
+                  withoutInputPath(plainJson.value(), httpUrl).dump(2));
+    }
+    const ProcessResult fromEnv =
+        runCliWithEnv({"VOXDIFF_DICOMWEB_CA_FILE=" + front.caFile().string()},
+                      {"search", onAuthority(server->dicomWebRoot(),
+                                             "https://127.0.0.1:" + std::to_string(front.port()))});
+    EXPECT_EQ(fromEnv.exitCode, 0) << fromEnv.err;
+    EXPECT_NE(fromEnv.out.find(url), std::string::npos) << fromEnv.out;
+
+    // A CA file that cannot be read names the file (before anything is asked of the server).
+    const std::string missing = (work / "no-such-ca.pem").string();
+    const ProcessResult noCa = runCli({"info", url, "--ca-file", missing});
+    EXPECT_EQ(noCa.exitCode, kExitUnreadable) << noCa.err;
+    EXPECT_NE(noCa.err.find(missing), std::string::npos) << noCa.err;
+
+    // A certificate from the trusted CA, but for another host name: still refused.
+    TlsFront elsewhere;
+    ASSERT_TRUE(elsewhere.start(server->port(), "pacs.example.invalid", why)) << why;
+    const std::string wrongHost =
+        onAuthority(httpUrl, "https://127.0.0.1:" + std::to_string(elsewhere.port()));
+    const ProcessResult mismatch =
+        runCli({"info", wrongHost, "--ca-file", elsewhere.caFile().string()});
+    EXPECT_EQ(mismatch.exitCode, kExitUnreachable) << mismatch.err;
+}
+
+TEST(DicomWebCli, ProgressGoesToStandardErrorOnlyWhenAskedOrOnATerminal) {
+    VOXDIFF_REQUIRE_ORTHANC(server);
+    TempDir data;
+    writeSmallSeries(data.path(), 5);
+    ASSERT_TRUE(server->uploadFolder(data.path()).empty());
+    TempDir work;
+    ClientEnvironment env(work / "cache", OrthancServer::kPassword);
+    const std::string url = onlySeriesUrl();
+    const ProcessResult quiet = runCli({"info", url});
+    ASSERT_EQ(quiet.exitCode, 0) << quiet.err;
+    EXPECT_EQ(quiet.err, "") << "standard error is not a terminal: no progress";
+    fs::remove_all(work / "cache"); // retrieved again, not from the cache
+    const ProcessResult logged = runCliWithEnv({"VOXDIFF_PROGRESS=1"}, {"info", url});
+    ASSERT_EQ(logged.exitCode, 0) << logged.err;
+    EXPECT_EQ(logged.out, quiet.out);
+    std::size_t lines = 0;
+    for (std::size_t at = 0; (at = logged.err.find("voxdiff-cli: ", at)) != std::string::npos;
+         ++at) {
+        ++lines;
+    }
+    EXPECT_GE(lines, 3u) << logged.err;
+    EXPECT_LE(lines, 11u + 11u) << "a line per tenth of each step, not per instance";
+    EXPECT_NE(logged.err.find("voxdiff-cli: 100 %"), std::string::npos) << logged.err;
+    expectNoCredentials(logged, "info with progress");
+}
+
+TEST(DicomWebCli, CtrlCStopsAStalledRetrieveAtOnceAsCancelled) {
+    SilentServer silent;
+    ASSERT_GT(silent.port(), 0);
+    TempDir work;
+    ClientEnvironment env(work / "cache", "unused-password");
+    const std::string url = "http://127.0.0.1:" + std::to_string(silent.port()) +
+                            "/dicom-web/studies/1.2.3/series/1.2.3.4";
+    const std::string cli = cliProgram();
+    const std::string errFile = (work / "stderr.txt").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errFile.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<std::string> args = {"voxdiff-cli", "info", url};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    pid_t child = -1;
+    ASSERT_EQ(::posix_spawn(&child, cli.c_str(), &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+
+    // The request is out and the server keeps silent: without Ctrl-C the command would wait
+    // for the 30 s stall timeout (then retry).
+    ASSERT_TRUE(silent.requestArrived());
+    const auto interrupted = std::chrono::steady_clock::now();
+    ASSERT_EQ(::kill(child, SIGINT), 0);
+    int status = 0;
+    pid_t ended = 0;
+    while ((ended = ::waitpid(child, &status, WNOHANG)) == 0 &&
+           std::chrono::steady_clock::now() - interrupted < std::chrono::seconds(10)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (ended == 0) {
+        ::kill(child, SIGKILL);
+        ::waitpid(child, &status, 0);
+        FAIL() << "voxdiff-cli did not stop within 10 s of SIGINT";
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - interrupted).count();
+    ASSERT_TRUE(WIFEXITED(status)) << "ended by a signal instead of stopping: " << status;
+    EXPECT_EQ(WEXITSTATUS(status), kExitCancelled) << readTextFile(errFile);
+    EXPECT_LT(seconds, 5.0);
+    for (const char* sub : {"views", "incoming"}) {
+        const fs::path dir = work / "cache" / sub;
+        EXPECT_TRUE(!fs::exists(dir) || fs::is_empty(dir)) << dir;
     }
 }
 

@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -18,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "RunProcess.h"
 #include "TestData.h"
 #include "voxdiff/Json.h"
 
@@ -44,6 +46,27 @@ int freeLoopbackPort() {
     }
     ::close(fd);
     return port;
+}
+
+/// Starts `program` with `args` (argv[1...]), its output appended to `logFile`.
+pid_t startLogged(const std::string& program, const std::vector<std::string>& args,
+                  const std::string& logFile) {
+    std::vector<std::string> all = args;
+    all.insert(all.begin(), program);
+    std::vector<char*> argv;
+    for (auto& a : all) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int out = ::open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        ::dup2(out, 1);
+        ::dup2(out, 2);
+        ::execv(program.c_str(), argv.data());
+        ::_exit(127);
+    }
+    return pid;
 }
 
 std::size_t appendBody(char* data, std::size_t size, std::size_t count, void* user) {
@@ -103,15 +126,7 @@ bool OrthancServer::start(std::string& why) {
     }
     const fs::path config = m_dir / "orthanc.json";
     std::ofstream(config) << configText(m_dir, m_port);
-    const std::string logFile = (m_dir / "orthanc.log").string();
-    m_pid = ::fork();
-    if (m_pid == 0) {
-        const int out = ::open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-        ::dup2(out, 1);
-        ::dup2(out, 2);
-        ::execl(kOrthanc, "Orthanc", config.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
+    m_pid = startLogged(kOrthanc, {config.string()}, (m_dir / "orthanc.log").string());
     if (m_pid < 0) {
         why = "fork failed";
         return false;
@@ -243,6 +258,125 @@ bool OrthancServer::deleteOneInstance() {
     }
     return request("DELETE", "/instances/" + list.value()[std::size_t{0}].asString(), "").status ==
            200;
+}
+
+TlsFront::TlsFront() {
+    std::random_device random;
+    m_dir = fs::temp_directory_path() /
+            ("voxdiff-tls-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    fs::create_directories(m_dir);
+}
+
+TlsFront::~TlsFront() {
+    stop();
+    std::error_code ec;
+    fs::remove_all(m_dir, ec);
+}
+
+bool TlsFront::installed() {
+    return !findProgram("socat").empty() && !findProgram("openssl").empty();
+}
+
+bool TlsFront::makeCertificates(const std::string& certHost, std::string& why) {
+    const std::string d = m_dir.string() + "/";
+    const bool isIp = certHost.find_first_not_of("0123456789.") == std::string::npos;
+    std::ofstream(m_dir / "server.ext") << "subjectAltName=" << (isIp ? "IP:" : "DNS:") << certHost
+                                        << "\nbasicConstraints=CA:FALSE\n";
+    const std::vector<std::vector<std::string>> steps = {
+        {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", d + "ca.key", "-out", d + "ca.pem", "-days", "2", "-subj",
+         "/CN=VoxDiff test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
+         "keyUsage=critical,keyCertSign"},
+        {"req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", d + "server.key", "-out", d + "server.csr", "-subj", "/CN=" + certHost},
+        {"x509", "-req", "-in", d + "server.csr", "-CA", d + "ca.pem", "-CAkey", d + "ca.key",
+         "-CAcreateserial", "-out", d + "server.crt", "-days", "2", "-extfile", d + "server.ext"}};
+    for (const auto& args : steps) {
+        const ProcessResult r = runProcess(findProgram("openssl"), args);
+        if (r.exitCode != 0) {
+            why = "openssl " + args[0] + " failed: " + r.err;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool TlsFront::start(int backendPort, const std::string& certHost, std::string& why) {
+    if (!makeCertificates(certHost, why)) {
+        return false;
+    }
+    m_port = freeLoopbackPort();
+    const std::string listen =
+        "OPENSSL-LISTEN:" + std::to_string(m_port) +
+        ",bind=127.0.0.1,reuseaddr,fork,verify=0,cert=" + (m_dir / "server.crt").string() +
+        ",key=" + (m_dir / "server.key").string();
+    const std::string backend = "TCP:127.0.0.1:" + std::to_string(backendPort);
+    m_pid = startLogged(findProgram("socat"), {listen, backend}, (m_dir / "socat.log").string());
+    if (m_pid < 0) {
+        why = "fork failed";
+        return false;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(static_cast<std::uint16_t>(m_port));
+        const bool accepted =
+            ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+        ::close(fd);
+        if (accepted) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    why = "socat did not listen within 10 s";
+    stop();
+    return false;
+}
+
+void TlsFront::stop() {
+    if (m_pid <= 0) {
+        return;
+    }
+    ::kill(m_pid, SIGTERM);
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_pid = -1;
+}
+
+SilentServer::SilentServer() {
+    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof a;
+    if (m_fd >= 0 && ::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+        ::listen(m_fd, 16) == 0 &&
+        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &length) == 0) {
+        m_port = ntohs(a.sin_port);
+    }
+}
+
+SilentServer::~SilentServer() {
+    for (const int fd : {m_connection, m_fd}) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+}
+
+bool SilentServer::requestArrived() {
+    pollfd listening{m_fd, POLLIN, 0};
+    if (::poll(&listening, 1, 10000) != 1) {
+        return false;
+    }
+    m_connection = ::accept(m_fd, nullptr, nullptr);
+    pollfd request{m_connection, POLLIN, 0};
+    char bytes[64];
+    return m_connection >= 0 && ::poll(&request, 1, 10000) == 1 &&
+           ::read(m_connection, bytes, sizeof bytes) > 0;
 }
 
 OrthancServer* sharedOrthanc() {

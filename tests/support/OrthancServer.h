@@ -68,6 +68,55 @@ class OrthancServer {
     pid_t m_pid = -1;
 };
 
+/// HTTPS in front of a local HTTP port, for the TLS tests: socat (OPENSSL-LISTEN on a free
+/// loopback port, forwarding each connection to the port). Debian's Orthanc 1.10 crashes on a
+/// request to its own HTTPS (SslEnabled; a segfault right after the handshake, civetweb with
+/// OpenSSL 3), and a front like this is how such servers are commonly deployed anyway.
+/// The certificate is issued by a private CA made for the test with openssl, for `certHost`
+/// (an IP address or a DNS name).
+class TlsFront {
+  public:
+    TlsFront();
+    ~TlsFront();
+    TlsFront(const TlsFront&) = delete;
+    TlsFront& operator=(const TlsFront&) = delete;
+
+    /// True when socat and openssl are installed.
+    static bool installed();
+    /// Makes the CA and the certificate, starts socat and waits until it accepts connections.
+    bool start(int backendPort, const std::string& certHost, std::string& why);
+    void stop();
+
+    int port() const { return m_port; }
+    /// The private CA's certificate (PEM): what --ca-file is given.
+    std::filesystem::path caFile() const { return m_dir / "ca.pem"; }
+
+  private:
+    bool makeCertificates(const std::string& certHost, std::string& why);
+
+    std::filesystem::path m_dir;
+    int m_port = 0;
+    pid_t m_pid = -1;
+};
+
+/// A loopback TCP port that accepts connections (the kernel's backlog) and never answers: a
+/// server that hangs, so that Cancel (or Ctrl-C) is what ends the work.
+class SilentServer {
+  public:
+    SilentServer();
+    ~SilentServer();
+    SilentServer(const SilentServer&) = delete;
+    SilentServer& operator=(const SilentServer&) = delete;
+    int port() const { return m_port; }
+    /// Waits (at most 10 s) for a client's connection and the first bytes of its request.
+    bool requestArrived();
+
+  private:
+    int m_fd = -1;
+    int m_connection = -1;
+    int m_port = 0;
+};
+
 /// The Orthanc shared by one test binary: started on first use, restarted when a test
 /// stopped it, stopped at exit. Skips the calling test when Orthanc is not installed (fails
 /// under CI). Returns nullptr (after failing the test) when it cannot start.

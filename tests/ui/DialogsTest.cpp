@@ -22,8 +22,6 @@
 #include <QTest>
 #include <QTimer>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -44,6 +42,7 @@ namespace {
 
 using namespace voxdiff;
 using namespace voxdiff::ui;
+using voxdiff::test::SilentServer;
 namespace fs = std::filesystem;
 
 constexpr int kWorkTimeoutMs = 120000;
@@ -107,36 +106,6 @@ void screenshot(const char* name) {
                          QStringLiteral(".png");
     EXPECT_TRUE(screen->grabWindow(0).save(path)) << path.toStdString();
 }
-
-/// A loopback TCP port that accepts connections (the kernel's backlog) and never answers:
-/// a server that hangs, so that Cancel is what ends the work.
-class SilentServer {
-  public:
-    SilentServer() {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        a.sin_port = 0;
-        socklen_t len = sizeof a;
-        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-            ::listen(m_fd, 16) != 0 ||
-            ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-            return;
-        }
-        m_port = ntohs(a.sin_port);
-    }
-    ~SilentServer() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    int port() const { return m_port; }
-
-  private:
-    int m_fd = -1;
-    int m_port = 0;
-};
 
 class DemoData : public ::testing::Test {
   protected:
