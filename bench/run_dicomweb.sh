@@ -142,3 +142,8 @@ for name in local cold cached curl; do
   awk -v n="$name" -v s="$(median "$name" 1)" -v m="$(median "$name" 2)" -v l="$local_s" \
     'BEGIN {printf "%-7s %6.2f s %6.0f MiB  ratio %.2f\n", n, s, m / 1024, s / (l > 0 ? l : 1e-3)}'
 done
+# The client's own share of the cold load: what it adds to the server's retrieve (the floor).
+# On these machines the local load alone varies 0.15-0.63 s between runs (fresh pages), more
+# than the client's share; this line does not depend on it.
+awk -v c="$(median cold 1)" -v f="$(median curl 1)" \
+  'BEGIN {printf "cold over the floor: %+.2f s (%.2f x curl)\n", c - f, c / (f > 0 ? f : 1e-3)}'
