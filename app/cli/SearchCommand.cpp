@@ -8,6 +8,7 @@
 #include "ExitCodes.h"
 #include "voxdiff/DicomWeb.h"
 #include "voxdiff/ModelJson.h"
+#include "voxdiff/Utf8.h"
 
 namespace voxdiff::cli {
 
@@ -32,9 +33,10 @@ core::Json seriesJson(const core::DicomWebUrl& server, const core::DicomWebSerie
 
 void printSeries(const core::DicomWebUrl& server, const core::DicomWebSeries& s,
                  const char* indent) {
-    std::cout << indent << s.seriesUid << "  " << s.modality << "  #" << s.seriesNumber << "  "
+    std::cout << indent << s.seriesUid << "  " << core::forTerminalLine(s.modality) << "  #"
+              << s.seriesNumber << "  "
               << (s.instanceCount < 0 ? std::string("?") : std::to_string(s.instanceCount))
-              << " instances  \"" << s.description << "\"\n"
+              << " instances  \"" << core::forTerminalLine(s.description) << "\"\n"
               << indent << "  " << server.seriesUrl(s.studyUid, s.seriesUid) << "\n";
 }
 
@@ -97,9 +99,12 @@ int runSearch(int argc, char** argv) {
         }
         j["series"] = std::move(seriesList);
         if (!args.has("json")) {
-            std::cout << study.studyUid << "  patient \"" << study.patientId << "\" \""
-                      << study.patientName << "\"  " << study.studyDate << "  accession \""
-                      << study.accessionNumber << "\"  \"" << study.description << "\"\n";
+            // What the server sent may hold escape sequences: shown, never obeyed.
+            std::cout << study.studyUid << "  patient \"" << core::forTerminalLine(study.patientId)
+                      << "\" \"" << core::forTerminalLine(study.patientName) << "\"  "
+                      << core::forTerminalLine(study.studyDate) << "  accession \""
+                      << core::forTerminalLine(study.accessionNumber) << "\"  \""
+                      << core::forTerminalLine(study.description) << "\"\n";
             for (const auto& s : series.value()) {
                 printSeries(server.value(), s, "  ");
             }

@@ -164,5 +164,28 @@ TEST(BatchRunner, APairThatCannotFitIsNotStartedAndBadRowsAreErrors) {
     EXPECT_EQ(fits[0].estimatedBytes, estimate.value());
 }
 
+TEST(BatchRunner, ACredentialInAUrlCellIsInNoOutput) {
+    // The URL is refused (credentials belong in the environment), and the outputs that
+    // repeat the cell (JSON lines, CSV, JUnit) carry it without its user information.
+    TempDir dir;
+    std::vector<float> v(4 * 4 * 4, 1.0f);
+    writeNifti(dir / "a.nii", {4, 4, 4}, DT_FLOAT32, bytesOf(v));
+    auto m = parseBatchManifestText(
+        "name\tfirst\tsecond\n"
+        "pacs\ta.nii\thttps://alice:Pa55/w@rd@pacs.example/dicom-web/studies/1.2/series/1.2.3\n",
+        dir / "m.tsv");
+    ASSERT_TRUE(m.ok());
+    const auto results = runBatch(m->rows, BatchRunOptions{});
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].errorCode, "invalid_argument");
+    EXPECT_EQ(results[0].second, "https://...@pacs.example/dicom-web/studies/1.2/series/1.2.3");
+    for (const std::string& out :
+         {batchJsonLines(results), batchCsv(results), batchJUnitXml(results, "nightly")}) {
+        EXPECT_EQ(out.find("Pa55"), std::string::npos) << out;
+        EXPECT_EQ(out.find("alice"), std::string::npos) << out;
+        EXPECT_NE(out.find("pacs.example"), std::string::npos) << out;
+    }
+}
+
 } // namespace
 } // namespace voxdiff::test

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "RunProcess.h"
+#include "ScriptedServer.h"
 #include "TestData.h"
 #include "voxdiff/Json.h"
 
@@ -347,16 +348,7 @@ void TlsFront::stop() {
 }
 
 SilentServer::SilentServer() {
-    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof a;
-    if (m_fd >= 0 && ::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-        ::listen(m_fd, 16) == 0 &&
-        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &length) == 0) {
-        m_port = ntohs(a.sin_port);
-    }
+    m_fd = listenOnLoopback(m_port);
 }
 
 SilentServer::~SilentServer() {

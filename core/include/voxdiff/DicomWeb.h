@@ -36,6 +36,13 @@ struct DicomWebUrl {
 /// True for text that starts with http:// or https:// (a DICOMweb URL, not a path).
 bool isDicomWebUrl(std::string_view text);
 
+/// The text with what may be user information (from "://" to the last '@') replaced by
+/// "...": how a URL that may hold credentials is shown or written. Other text is unchanged.
+std::string withoutUserInformation(std::string_view text);
+
+/// An input as written in outputs: a DICOMweb URL without user information, a path as is.
+std::string inputAsShown(std::string_view pathOrUrl);
+
 /// Parses http(s)://HOST[:PORT]/PREFIX[/studies/UID[/series/UID]]. Errors: InvalidArgument
 /// (not http(s), credentials in the URL, a query or fragment, a malformed UID).
 Result<DicomWebUrl> parseDicomWebUrl(std::string_view text);

@@ -17,6 +17,10 @@ bool isValidUtf8(std::string_view bytes);
 /// through this function.
 std::string toValidUtf8(std::string_view bytes);
 
+/// `bytes` as one line of terminal text: toValidUtf8, then every control character (C0, DEL,
+/// C1: line breaks, escape sequences a hostile file or server could send) as U+FFFD.
+std::string forTerminalLine(std::string_view bytes);
+
 /// A path as well-formed UTF-8 text (on Linux a path is bytes, in no particular encoding).
 std::string pathToUtf8(const std::filesystem::path& path);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "voxdiff/BatchRunner.h"
+#include "voxdiff/DicomWeb.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -21,8 +22,8 @@ BatchPairRun errorRun(const BatchRow& row, Error error) {
     BatchPairRun run;
     run.result.name = row.displayName();
     if (row.pair) {
-        run.result.first = row.pair->first.string();
-        run.result.second = row.pair->second.string();
+        run.result.first = inputAsShown(row.pair->first.string());
+        run.result.second = inputAsShown(row.pair->second.string());
     }
     run.result.outcome = PairOutcome::Error;
     run.result.errorCode = std::string(errorCodeName(error.code));

@@ -10,6 +10,7 @@
 #include "voxdiff/BatchRunner.h"
 #include "voxdiff/ComparisonRun.h"
 #include "voxdiff/DicomSeries.h"
+#include "voxdiff/DicomWeb.h"
 #include "voxdiff/ImageLoader.h"
 
 extern "C" {
@@ -180,8 +181,8 @@ BatchPairRun runBatchPair(const BatchPair& pair, const BatchRunOptions& options)
     BatchPairRun run;
     BatchPairResult& r = run.result;
     r.name = pair.name;
-    r.first = pair.first.string();
-    r.second = pair.second.string();
+    r.first = inputAsShown(pair.first.string());
+    r.second = inputAsShown(pair.second.string());
     const auto start = std::chrono::steady_clock::now();
     try {
         run.error = comparePair(pair, options, r);

@@ -22,13 +22,31 @@ bool isUid(std::string_view s) {
     return true;
 }
 
+} // namespace
+
+std::string withoutUserInformation(std::string_view text) {
+    // Everything between "://" and the last '@' may be a user name and password; a password
+    // may itself hold '@', '/' or ':', so the cut goes to the last '@' of the whole text.
+    std::string shown(text);
+    const auto at = shown.rfind('@');
+    if (at == std::string::npos) {
+        return shown;
+    }
+    const auto scheme = shown.find("://");
+    const std::size_t from = scheme == std::string::npos || scheme > at ? 0 : scheme + 3;
+    return shown.substr(0, from) + "..." + shown.substr(at);
+}
+
+std::string inputAsShown(std::string_view pathOrUrl) {
+    return isDicomWebUrl(pathOrUrl) ? withoutUserInformation(pathOrUrl) : std::string(pathOrUrl);
+}
+
+namespace {
+
 Error badUrl(std::string_view text, const std::string& why) {
-    // Never echo user information: cut the URL at its authority when it holds an '@'.
-    std::string shown(text.substr(0, 200));
-    if (const auto at = shown.find('@'); at != std::string::npos) {
-        const auto scheme = shown.find("://");
-        shown = shown.substr(0, scheme == std::string::npos ? 0 : scheme + 3) + "..." +
-                shown.substr(at);
+    std::string shown = withoutUserInformation(text);
+    if (shown.size() > 200) {
+        shown = shown.substr(0, 200) + "...";
     }
     return makeError(ErrorCode::InvalidArgument, "not a usable DICOMweb URL: " + why, shown);
 }
@@ -70,7 +88,9 @@ Result<DicomWebUrl> parseDicomWebUrl(std::string_view text) {
     const std::size_t pathStart = std::min(text.find('/', hostStart), text.size());
     DicomWebUrl url;
     url.authority = std::string(text.substr(hostStart, pathStart - hostStart));
-    if (url.authority.find('@') != std::string::npos) {
+    // No '@' anywhere: UIDs never hold one, and a password holding '/' would otherwise move
+    // the user information into the path.
+    if (text.find('@') != std::string_view::npos) {
         return badUrl(text, "credentials in the URL are not accepted (use the environment "
                             "variables VOXDIFF_DICOMWEB_USER and VOXDIFF_DICOMWEB_PASSWORD)");
     }

@@ -19,12 +19,21 @@ void initCurlOnce() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+std::string authorityOf(const std::string& url) {
+    const auto start = url.find("://");
+    const auto from = start == std::string::npos ? 0 : start + 3;
+    return url.substr(from, url.find('/', from) - from);
+}
+
 struct Transfer {
     const DicomWebOptions* options = nullptr;
     const BodySink* sink = nullptr;
+    const std::function<bool()>* done = nullptr;
+    const std::string* url = nullptr;
     CURL* curl = nullptr;
     HttpAnswer answer;
     Status sinkStatus = Ok{};
+    bool stoppedDone = false; ///< the transfer was ended because `done` said so
 };
 
 void takeHeaderLine(Transfer* t, const std::string& line) {
@@ -53,16 +62,33 @@ std::size_t takeBody(Transfer* t, char* data, std::size_t n) {
     curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
     t->answer.status = status;
     const bool success = status >= 200 && status < 300;
-    if (!success || !*t->sink) {
+    if (!success) {
         const std::size_t room =
-            success
-                ? n
-                : std::min(n, kErrorBodyBytes - std::min(kErrorBodyBytes, t->answer.body.size()));
+            std::min(n, kErrorBodyBytes - std::min(kErrorBodyBytes, t->answer.body.size()));
         t->answer.body.append(data, room);
         return n;
     }
+    if (!*t->sink) {
+        if (t->answer.body.size() + n > kMaxAnswerBytes) {
+            t->sinkStatus = makeError(ErrorCode::ServerError,
+                                      authorityOf(*t->url) + " answered with more than " +
+                                          std::to_string(kMaxAnswerBytes >> 20) +
+                                          " MiB where a search result was expected",
+                                      *t->url);
+            return 0;
+        }
+        t->answer.body.append(data, n);
+        return n;
+    }
     t->sinkStatus = (*t->sink)(data, n, t->answer.contentType);
-    return t->sinkStatus ? n : 0;
+    if (!t->sinkStatus) {
+        return 0;
+    }
+    if (*t->done && (*t->done)()) {
+        t->stoppedDone = true;
+        return 0; // ends the transfer (CURLE_WRITE_ERROR), taken as a success below
+    }
+    return n;
 }
 
 std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
@@ -85,12 +111,6 @@ int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return t->options->cancel && t->options->cancel->load() ? 1 : 0;
 }
 
-std::string authorityOf(const std::string& url) {
-    const auto start = url.find("://");
-    const auto from = start == std::string::npos ? 0 : start + 3;
-    return url.substr(from, url.find('/', from) - from);
-}
-
 HttpOutcome transportError(CURLcode code, const char* detail, const std::string& url,
                            const DicomWebOptions& options) {
     const std::string host = authorityOf(url);
@@ -104,6 +124,8 @@ HttpOutcome transportError(CURLcode code, const char* detail, const std::string&
                               std::to_string(options.stallTimeoutSeconds) + " s",
                           url),
                 true};
+    case CURLE_URL_MALFORMAT:
+        return {makeError(ErrorCode::InvalidArgument, "not a usable URL: " + why, url), false};
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_PEER_FAILED_VERIFICATION:
@@ -141,7 +163,9 @@ void setOptions(CURL* curl, Transfer& t, const std::string& url, curl_slist* hea
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errorText);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
                      static_cast<long>(options.connectTimeoutSeconds));
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    // Under 1 KiB/s for the whole stall time is a stall too: a server trickling a byte at a
+    // time would otherwise hold the transfer forever.
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stallTimeoutSeconds));
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); // whatever curl can decode
     curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 256L * 1024L);
@@ -161,7 +185,8 @@ void setOptions(CURL* curl, Transfer& t, const std::string& url, curl_slist* hea
 } // namespace
 
 HttpOutcome httpGet(const std::string& url, const std::string& accept,
-                    const DicomWebOptions& options, const BodySink& sink) {
+                    const DicomWebOptions& options, const BodySink& sink,
+                    const std::function<bool()>& done) {
     initCurlOnce();
     CURL* curl = curl_easy_init();
     if (curl == nullptr) {
@@ -170,6 +195,8 @@ HttpOutcome httpGet(const std::string& url, const std::string& accept,
     Transfer t;
     t.options = &options;
     t.sink = &sink;
+    t.done = &done;
+    t.url = &url;
     t.curl = curl;
     const std::string acceptHeader = "Accept: " + accept;
     curl_slist* headers = curl_slist_append(nullptr, acceptHeader.c_str());
@@ -182,7 +209,7 @@ HttpOutcome httpGet(const std::string& url, const std::string& accept,
     if (!t.sinkStatus) {
         return {t.sinkStatus.error(), false};
     }
-    if (code != CURLE_OK) {
+    if (code != CURLE_OK && !(t.stoppedDone && code == CURLE_WRITE_ERROR)) {
         return transportError(code, errorText, url, options);
     }
     const bool transient = isTransientStatus(t.answer.status);

@@ -29,8 +29,15 @@ struct HttpOutcome {
 /// One GET through libcurl (no retry), with the options' credentials, CA file, timeouts and
 /// cancel flag. Transport failures are errors (ServerUnreachable, Cancelled, or the sink's);
 /// any HTTP status is an answer.
+/// `done`, when given, is asked after each chunk the sink took: true ends the transfer there,
+/// as a success (the sink has all it needs). Without a sink, a 2xx body over kMaxAnswerBytes
+/// is a ServerError.
 HttpOutcome httpGet(const std::string& url, const std::string& accept,
-                    const DicomWebOptions& options, const BodySink& sink = {});
+                    const DicomWebOptions& options, const BodySink& sink = {},
+                    const std::function<bool()>& done = {});
+
+/// The largest answer held in memory (a search result): 64 MiB once decoded.
+inline constexpr std::size_t kMaxAnswerBytes = std::size_t{64} << 20;
 
 /// The error for a non-2xx answer: 401/403 AuthenticationFailed, else ServerError.
 Error httpStatusError(const HttpAnswer& answer, const std::string& authority,

@@ -164,7 +164,8 @@ fs::path InstanceCache::incomingPath() {
     return m_dir / "incoming" / (uniqueName() + ".part");
 }
 
-Result<InstanceUids> InstanceCache::admit(const fs::path& incoming) {
+Result<InstanceUids> InstanceCache::admit(const fs::path& incoming,
+                                          const std::string& seriesInstanceUid) {
     auto uids = readInstanceUids(incoming);
     std::error_code ec;
     if (!uids || !isCacheKey(uids->sopInstanceUid)) {
@@ -172,6 +173,10 @@ Result<InstanceUids> InstanceCache::admit(const fs::path& incoming) {
         return uids ? makeError(ErrorCode::CorruptHeader,
                                 "a retrieved instance has no usable SOP Instance UID")
                     : uids.error();
+    }
+    if (uids->seriesInstanceUid != seriesInstanceUid) {
+        fs::remove(incoming, ec);
+        return uids;
     }
     fs::rename(incoming, instancePath(uids->sopInstanceUid), ec);
     if (ec) {

@@ -39,9 +39,12 @@ class InstanceCache {
     bool take(const std::string& sopInstanceUid) const;
     /// A fresh file name under incoming/ for a part being received.
     std::filesystem::path incomingPath();
-    /// Moves a received file into place under its SOP Instance UID. Returns its UIDs.
+    /// Moves a received file into place under its SOP Instance UID when it is an instance of
+    /// `seriesInstanceUid`; removes it otherwise (an instance of another series never
+    /// replaces a cached one). Returns its UIDs either way.
     /// Errors: readInstanceUids's, CorruptHeader (UID unusable as a key), WriteFailed.
-    Result<InstanceUids> admit(const std::filesystem::path& incoming);
+    Result<InstanceUids> admit(const std::filesystem::path& incoming,
+                               const std::string& seriesInstanceUid);
     /// The SOP Instance UIDs recorded for a series by writeManifest (empty when none).
     std::vector<std::string> readManifest(const std::string& seriesInstanceUid) const;
     /// Records the instances of a complete retrieve of a series (best effort).

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "HttpClient.h"
+#include "InstanceCache.h"
 
 namespace voxdiff::core {
 
@@ -66,8 +67,10 @@ std::int64_t dicomJsonInteger(const Json& dataset, const char* tagHex, std::int6
         return fallback;
     }
     const Json& v = element["Value"][std::size_t{0}];
-    if (v.isNumber() && std::isfinite(v.asNumber())) {
-        return static_cast<std::int64_t>(v.asNumber());
+    if (v.isNumber()) {
+        const double d = v.asNumber();
+        // In range before the cast (a cast of 1e300 is undefined behaviour).
+        return std::isfinite(d) && std::fabs(d) < 9e15 ? static_cast<std::int64_t>(d) : fallback;
     }
     if (v.isString()) {
         char* end = nullptr;
@@ -116,7 +119,9 @@ Result<std::vector<Json>> qidoAll(const DicomWebUrl& server, const std::string& 
         for (auto& item : page->asArray()) {
             all.push_back(std::move(item));
         }
-        offset += pageSize;
+        // On by what came: a server may return fewer than asked (its own maximum page);
+        // where it filtered after paging, the overlap is removed by the callers' UID sets.
+        offset += got;
         if (got > pageSize || offset >= maxResults) {
             break;
         }
@@ -137,7 +142,7 @@ Result<std::vector<std::string>> listInstanceUids(const DicomWebUrl& series,
     std::set<std::string> seen;
     for (const Json& item : items.value()) {
         std::string uid = dicomJsonString(item, "00080018");
-        if (!uid.empty() && seen.insert(uid).second) {
+        if (isCacheKey(uid) && seen.insert(uid).second) {
             uids.push_back(std::move(uid));
         }
     }
@@ -169,6 +174,7 @@ bool listsModality(const std::string& modalities, const std::string& wanted) {
 
 using dicomweb::dicomJsonInteger;
 using dicomweb::dicomJsonString;
+using dicomweb::isCacheKey;
 
 Result<std::vector<DicomWebStudy>> searchStudies(const DicomWebUrl& server,
                                                  const DicomWebQuery& query,
@@ -194,7 +200,7 @@ Result<std::vector<DicomWebStudy>> searchStudies(const DicomWebUrl& server,
     for (const Json& item : items.value()) {
         DicomWebStudy s;
         s.studyUid = dicomJsonString(item, "0020000D");
-        if (s.studyUid.empty() || !seen.insert(s.studyUid).second) {
+        if (!isCacheKey(s.studyUid) || !seen.insert(s.studyUid).second) {
             continue;
         }
         s.patientId = dicomJsonString(item, "00100020");
@@ -236,7 +242,7 @@ Result<std::vector<DicomWebSeries>> searchSeries(const DicomWebUrl& study,
         DicomWebSeries s;
         s.studyUid = study.studyUid;
         s.seriesUid = dicomJsonString(item, "0020000E");
-        if (s.seriesUid.empty() || !seen.insert(s.seriesUid).second) {
+        if (!isCacheKey(s.seriesUid) || !seen.insert(s.seriesUid).second) {
             continue;
         }
         s.modality = dicomJsonString(item, "00080060");

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // WADO-RS series retrieval into the instance cache, and loading the result as a local series.
+#include <strings.h>
+
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -36,13 +38,25 @@ bool refusesAccept(long status) {
 /// or found in the cache), once per instance; an error stops the retrieve.
 using InstanceSink = std::function<Status(const fs::path&)>;
 
+/// True when a part's Content-Type is application/dicom (any case, with or without
+/// parameters): the parts that are instances. Others (application/dicom+xml, ...) are not.
+bool isDicomPart(const std::string& contentType) {
+    std::string type = contentType.substr(0, contentType.find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) {
+        type.pop_back();
+    }
+    return strcasecmp(type.c_str(), "application/dicom") == 0;
+}
+
 /// Writes the parts of one WADO-RS answer into the cache, one file per part, so memory holds
-/// at most the parser's small buffer. Instances of other series are stored but not counted.
+/// at most the parser's small buffer. Parts that are instances of other series are removed,
+/// not stored. What a retrieve stores is bounded by the cache's size bound.
 class PartWriter {
   public:
     PartWriter(InstanceCache& cache, const DicomWebUrl& series, std::set<std::string>& received,
-               const InstanceSink& onInstance)
-        : m_cache(cache), m_series(series), m_received(received), m_onInstance(onInstance) {}
+               const InstanceSink& onInstance, std::uint64_t maxBytes)
+        : m_cache(cache), m_series(series), m_received(received), m_onInstance(onInstance),
+          m_maxBytes(maxBytes) {}
     ~PartWriter() { discard(); }
     PartWriter(const PartWriter&) = delete;
     PartWriter& operator=(const PartWriter&) = delete;
@@ -55,29 +69,53 @@ class PartWriter {
             }
             m_parser = std::make_unique<MultipartParser>(
                 boundary.value(),
-                MultipartCallbacks{[this](const MultipartHeaders& h) { return begin(h); },
-                                   [this](const char* d, std::size_t n) { return write(d, n); },
-                                   [this] { return end(); }});
+                MultipartCallbacks{
+                    [this](const MultipartHeaders& h) { return mine(begin(h)); },
+                    [this](const char* d, std::size_t n) { return mine(write(d, n)); },
+                    [this] { return mine(end()); }});
         }
-        return m_parser->feed(data, size);
+        return framing(m_parser->feed(data, size));
     }
+
+    /// True once the closing delimiter arrived: nothing more is needed from the server.
+    bool complete() const { return m_parser && m_parser->complete(); }
 
     Status finish() {
         if (!m_parser) {
             return serverError("the retrieve answer was empty");
         }
-        return m_parser->finish();
+        m_truncated = !m_parser->complete() && !m_failedInCallback;
+        return framing(m_parser->finish());
     }
+
+    /// True when finish() failed because the stream ended early (worth another try).
+    bool truncated() const { return m_truncated; }
 
   private:
     Error serverError(const std::string& why) const {
         return makeError(ErrorCode::ServerError, m_series.authority + ": " + why, m_series.text());
     }
 
+    /// Marks an error of this writer's own (cache, loader, cancel) so that framing() passes
+    /// it through unchanged.
+    Status mine(Status st) {
+        m_failedInCallback = m_failedInCallback || !st;
+        return st;
+    }
+
+    /// The parser's own errors (bad framing, limits, an early end) are a malformed answer of
+    /// the server; errors of the callbacks keep their code.
+    Status framing(Status st) const {
+        if (st || m_failedInCallback) {
+            return st;
+        }
+        return serverError("sent a malformed multipart answer: " + st.error().message);
+    }
+
     Status begin(const MultipartHeaders& headers) {
         m_skip = false;
         for (const auto& [name, value] : headers) {
-            if (name == "content-type" && value.rfind("application/dicom", 0) != 0) {
+            if (name == "content-type" && !isDicomPart(value)) {
                 m_skip = true; // not an instance (some servers add other parts): ignored
             }
         }
@@ -96,6 +134,14 @@ class PartWriter {
         if (m_skip || size == 0) {
             return Ok{};
         }
+        m_bytes += size;
+        if (m_bytes > m_maxBytes) {
+            return makeError(ErrorCode::WriteFailed,
+                             "the series is larger than the DICOMweb cache's bound of " +
+                                 std::to_string(m_maxBytes >> 20) +
+                                 " MiB (set VOXDIFF_DICOMWEB_CACHE_MAX_MB to allow more)",
+                             m_series.text());
+        }
         if (std::fwrite(data, 1, size, m_file) != size) {
             return makeError(ErrorCode::WriteFailed,
                              "cannot write to the DICOMweb cache (disk full?)", m_path);
@@ -113,7 +159,7 @@ class PartWriter {
             discard();
             return makeError(ErrorCode::WriteFailed, "cannot write to the DICOMweb cache", m_path);
         }
-        auto uids = m_cache.admit(m_path);
+        auto uids = m_cache.admit(m_path, m_series.seriesUid);
         m_path.clear();
         if (!uids) {
             return serverError("sent an instance that cannot be read: " + uids.error().message);
@@ -145,6 +191,10 @@ class PartWriter {
     std::FILE* m_file = nullptr;
     fs::path m_path;
     bool m_skip = false;
+    bool m_failedInCallback = false;
+    bool m_truncated = false;
+    std::uint64_t m_bytes = 0;
+    std::uint64_t m_maxBytes = 0;
 };
 
 /// One WADO-RS request with one Accept value, retried while failures are transient.
@@ -152,18 +202,23 @@ Result<dicomweb::HttpAnswer> retrieveOnce(InstanceCache& cache, const DicomWebUr
                                           const char* accept, std::set<std::string>& received,
                                           const InstanceSink& onInstance,
                                           const DicomWebOptions& options) {
+    const std::uint64_t maxBytes =
+        options.cacheMaxBytes == 0 ? kDefaultCacheMaxBytes : options.cacheMaxBytes;
     return dicomweb::withRetries(
         [&]() -> dicomweb::HttpOutcome {
-            PartWriter writer(cache, series, received, onInstance);
-            auto outcome =
-                dicomweb::httpGet(series.text(), accept, options,
-                                  [&writer](const char* d, std::size_t n, const std::string& type) {
-                                      return writer.feed(d, n, type);
-                                  });
+            PartWriter writer(cache, series, received, onInstance, maxBytes);
+            // The transfer ends at the closing delimiter: a server that keeps the connection
+            // open after it (or sends an endless epilogue) costs nothing.
+            auto outcome = dicomweb::httpGet(
+                series.text(), accept, options,
+                [&writer](const char* d, std::size_t n, const std::string& type) {
+                    return writer.feed(d, n, type);
+                },
+                [&writer] { return writer.complete(); });
             if (outcome.answer && outcome.answer->status >= 200 && outcome.answer->status < 300) {
                 if (auto st = writer.finish(); !st) {
                     // A stream cut short by the server: another try usually completes it.
-                    return {st.error(), st.error().code == ErrorCode::TruncatedData};
+                    return {st.error(), writer.truncated()};
                 }
             }
             return outcome;
@@ -280,12 +335,14 @@ Result<RetrievedSeries> retrieveInto(InstanceCache& cache, const DicomWebUrl& se
             return onInstance(file);
         };
         if (auto st = retrieveMissing(cache, series, have, received, options); !st) {
+            cache.evict(have); // a failed retrieve keeps to the bound too
             return st.error();
         }
     }
     result.downloaded = static_cast<std::int64_t>(have.size()) - result.fromCache;
     const std::int64_t missing = total.value() - static_cast<std::int64_t>(have.size());
     if (missing > 0) {
+        cache.evict(have);
         return makeError(ErrorCode::IncompleteSeries,
                          "the series is incomplete: " + std::to_string(missing) + " of " +
                              std::to_string(total.value()) + " instances missing from the retrieve",

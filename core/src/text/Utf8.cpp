@@ -83,6 +83,26 @@ std::string toValidUtf8(std::string_view bytes) {
     return out;
 }
 
+std::string forTerminalLine(std::string_view bytes) {
+    const std::string text = toValidUtf8(bytes);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        // C1 controls U+0080..U+009F are 0xC2 0x80..0x9F in UTF-8.
+        const bool c1 = c == 0xc2 && i + 1 < text.size() &&
+                        static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+        if (c < 0x20 || c == 0x7f || c1) {
+            appendUtf8(out, U'\uFFFD');
+            i += c1 ? 1 : 0;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 std::string pathToUtf8(const std::filesystem::path& path) {
     return toValidUtf8(path.native());
 }
