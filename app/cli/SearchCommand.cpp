@@ -6,6 +6,7 @@
 #include "Args.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "Interactive.h"
 #include "voxdiff/DicomWeb.h"
 #include "voxdiff/ModelJson.h"
 #include "voxdiff/Utf8.h"
@@ -75,7 +76,9 @@ int runSearch(int argc, char** argv) {
     if (!server) {
         return failWith(server.error());
     }
-    const core::DicomWebOptions options = core::dicomWebOptionsFromEnvironment();
+    const InterruptScope interrupt; // Ctrl-C ends a slow search cleanly (exit 10)
+    core::DicomWebOptions options = core::dicomWebOptionsFromEnvironment();
+    options.cancel = interrupt.flag();
     const core::DicomWebQuery query = queryFrom(args);
     auto studies = core::searchStudies(server.value(), query, options);
     if (!studies) {
@@ -123,7 +126,10 @@ int runSeriesOfStudy(const std::string& url, bool json) {
     if (!study) {
         return failWith(study.error());
     }
-    auto series = core::searchSeries(study.value(), "", core::dicomWebOptionsFromEnvironment());
+    const InterruptScope interrupt;
+    core::DicomWebOptions options = core::dicomWebOptionsFromEnvironment();
+    options.cancel = interrupt.flag();
+    auto series = core::searchSeries(study.value(), "", options);
     if (!series) {
         return failWith(series.error());
     }

@@ -296,20 +296,22 @@ TEST(DicomWebCli, ProgressGoesToStandardErrorOnlyWhenAskedOrOnATerminal) {
     expectNoCredentials(logged, "info with progress");
 }
 
-TEST(DicomWebCli, CtrlCStopsAStalledRetrieveAtOnceAsCancelled) {
+/// Runs `voxdiff-cli COMMAND URL` against a server that never answers, sends SIGINT once the
+/// request is out, and checks the command stops at once as cancelled, leaving the cache clean.
+void expectCtrlCStops(const std::string& command, const std::string& path) {
+    SCOPED_TRACE(command);
     SilentServer silent;
     ASSERT_GT(silent.port(), 0);
     TempDir work;
     ClientEnvironment env(work / "cache", "unused-password");
-    const std::string url = "http://127.0.0.1:" + std::to_string(silent.port()) +
-                            "/dicom-web/studies/1.2.3/series/1.2.3.4";
+    const std::string url = "http://127.0.0.1:" + std::to_string(silent.port()) + path;
     const std::string cli = cliProgram();
     const std::string errFile = (work / "stderr.txt").string();
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errFile.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    std::vector<std::string> args = {"voxdiff-cli", "info", url};
+    std::vector<std::string> args = {"voxdiff-cli", command, url};
     std::vector<char*> argv;
     for (auto& a : args) {
         argv.push_back(a.data());
@@ -344,6 +346,12 @@ TEST(DicomWebCli, CtrlCStopsAStalledRetrieveAtOnceAsCancelled) {
         const fs::path dir = work / "cache" / sub;
         EXPECT_TRUE(!fs::exists(dir) || fs::is_empty(dir)) << dir;
     }
+}
+
+TEST(DicomWebCli, CtrlCStopsAStalledRetrieveOrSearchAtOnceAsCancelled) {
+    expectCtrlCStops("info", "/dicom-web/studies/1.2.3/series/1.2.3.4");
+    expectCtrlCStops("search", "/dicom-web");
+    expectCtrlCStops("series", "/dicom-web/studies/1.2.3");
 }
 
 } // namespace
