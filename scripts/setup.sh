@@ -40,7 +40,27 @@ packages=(
   openssl socat
   # the small benchmark run in the tests (bench/run_peers.sh --small) reads peak memory with it
   time
+  # tests: a comma-decimal locale (de_DE.UTF-8, generated below) under which loads and
+  # reports must not change (the viewer runs under the user's locale)
+  locales
 )
+
+# The test locale: generated once (localedef from the locales package), kept afterwards.
+ensure_test_locale() {
+  local have
+  have=$(locale -a 2>/dev/null || true)
+  case "$have" in
+    *de_DE.utf8*) return 0 ;;
+  esac
+  echo "setup: generating the de_DE.UTF-8 locale for the tests"
+  $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -52,14 +72,10 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
+  ensure_test_locale
   exit 0
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO=sudo
-else
-  SUDO=
-fi
 echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
@@ -72,4 +88,5 @@ if [ ! -e "$policy" ]; then
   trap '$SUDO rm -f "$policy"' EXIT
 fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+ensure_test_locale
 echo "setup: done"

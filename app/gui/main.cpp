@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -237,6 +238,10 @@ int runViewer(int argc, char** argv) {
         return kExitNoDisplay;
     }
     QApplication app(argc, argv);
+    // Qt adopts the user's locale for the C library too (setlocale(LC_ALL, "")); numbers read
+    // and written by libraries below Qt (GDCM, VTK, printf) must keep '.' as the decimal point,
+    // as Qt's documentation advises. VoxDiff's core is locale-free on its own (parseDecimal).
+    std::setlocale(LC_NUMERIC, "C");
     QApplication::setOrganizationName(QStringLiteral("VoxDiff"));
     QApplication::setApplicationName(QStringLiteral("voxdiff"));
     QApplication::setApplicationVersion(QStringLiteral(VOXDIFF_VERSION));

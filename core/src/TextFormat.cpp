@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "TextFormat.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace voxdiff::core {
@@ -37,8 +40,9 @@ std::string formatBytes(std::uint64_t bytes) {
 
 std::string formatNumber(double value, int significant) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", significant, value);
-    std::string s = buf;
+    const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general,
+                                 std::clamp(significant, 1, 17));
+    std::string s(buf, r.ec == std::errc() ? r.ptr : buf);
     if (s == "-0") {
         s = "0";
     }
@@ -46,9 +50,31 @@ std::string formatNumber(double value, int significant) {
 }
 
 std::string formatFixed(double value, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    return buf;
+    char buf[400]; // room for any double in fixed notation
+    const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed,
+                                 std::clamp(decimals, 0, 30));
+    return std::string(buf, r.ec == std::errc() ? r.ptr : buf);
+}
+
+std::string formatFixedWidth(double value, int decimals, std::size_t width) {
+    std::string s = formatFixed(value, decimals);
+    if (s.size() < width) {
+        s.insert(0, width - s.size(), ' ');
+    }
+    return s;
+}
+
+std::optional<double> parseDecimal(std::string_view text) {
+    if (!text.empty() && text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    double v = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() ||
+        !std::isfinite(v)) {
+        return std::nullopt;
+    }
+    return v;
 }
 
 std::string formatVec(const Vec3& v, int significant) {

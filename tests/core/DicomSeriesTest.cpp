@@ -33,6 +33,8 @@ struct SliceSpec {
     int bitsStored = 16;
     std::string seriesUid = "1.2.3.4";
     bool withRows = true;
+    std::string slopeText; ///< written instead of `slope` when not empty
+    std::string spacingText = "0.5\\0.5";
 };
 
 std::string joined(const double* v, int n) {
@@ -73,8 +75,9 @@ void writeSlice(const fs::path& file, const SliceSpec& s) {
     if (s.withRows) {
         putText(ds, gdcm::Tag(0x0020, 0x0032), gdcm::VR::DS, joined(s.positionLps.data(), 3));
         putText(ds, gdcm::Tag(0x0020, 0x0037), gdcm::VR::DS, joined(s.orientation.data(), 6));
-        putText(ds, gdcm::Tag(0x0028, 0x0030), gdcm::VR::DS, "0.5\\0.5");
-        putText(ds, gdcm::Tag(0x0028, 0x1053), gdcm::VR::DS, std::to_string(s.slope));
+        putText(ds, gdcm::Tag(0x0028, 0x0030), gdcm::VR::DS, s.spacingText);
+        putText(ds, gdcm::Tag(0x0028, 0x1053), gdcm::VR::DS,
+                s.slopeText.empty() ? std::to_string(s.slope) : s.slopeText);
         putText(ds, gdcm::Tag(0x0028, 0x1052), gdcm::VR::DS, std::to_string(s.intercept));
         putText(ds, gdcm::Tag(0x0028, 0x0004), gdcm::VR::CS, "MONOCHROME2");
         put<0x0028, 0x0002>(ds, std::uint16_t{1});
@@ -157,6 +160,34 @@ TEST(DicomSeriesLoader, RescalesEachSliceWithItsOwnSlopeAndKeepsThem) {
         EXPECT_FLOAT_EQ(v->value(1, 1, k), static_cast<float>(100 * 0.5 * (k + 1) - 10.0 * k));
         EXPECT_DOUBLE_EQ(v->scaling().slopeOfSlice(k), 0.5 * (k + 1));
     }
+}
+
+TEST(DicomSeriesLoader, ASlopeOrSpacingThatIsNotANumberIsRefusedNotTakenAsAbsent) {
+    // "0,5" (a comma-decimal locale's way of writing it) was read as 0 by strtod, or as no
+    // slope at all (1): a silently wrong image either way.
+    const std::pair<std::string, std::string> bad[] = {
+        {"0,5", "0.5\\0.5"}, {"2.5x", "0.5\\0.5"}, {"1", "0,5\\0,5"}, {"1", "0.5\\"}};
+    for (const auto& [slope, spacing] : bad) {
+        TempDir dir;
+        SliceSpec s;
+        s.slopeText = slope;
+        s.spacingText = spacing;
+        s.stored = 100;
+        writeSlice(dir / "one.dcm", s);
+        auto v = core::loadDicom(dir.path());
+        ASSERT_FALSE(v.ok()) << slope << " " << spacing << ": loaded, value " << v->value(0, 0, 0);
+        EXPECT_EQ(v.error().code, core::ErrorCode::CorruptHeader) << v.error().describe();
+        EXPECT_EQ(v.error().file.filename(), "one.dcm") << v.error().describe();
+    }
+    // Well-formed forms still read: a leading '+', an exponent, padding.
+    TempDir dir;
+    SliceSpec s;
+    s.slopeText = "+2.5E-1 ";
+    s.stored = 100;
+    writeSlice(dir / "one.dcm", s);
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    EXPECT_FLOAT_EQ(v->value(0, 0, 0), 25.0F);
 }
 
 TEST(DicomSeriesLoader, MasksStoredValuesToBitsStored) {

@@ -9,6 +9,8 @@
 #include <gdcmWriter.h>
 
 #include <algorithm>
+#include <clocale>
+#include <cstdio>
 
 #include "TestData.h"
 #include "voxdiff/ComparisonPolicy.h"
@@ -213,6 +215,47 @@ TEST(DisplayConvention, PartnerVoxelFollowsTheExactAxisMap) {
 TEST(DisplayConvention, SharesNeverRoundToAHundred) {
     EXPECT_EQ(formatShare(1.0), "100");
     EXPECT_NE(formatShare(1.0 - 1e-7).find("99.99"), std::string::npos);
+}
+
+/// The reports (JSON, HTML, per-slice CSV) of a NIfTI/DICOM pair under the process's current
+/// C locale.
+std::vector<std::string> reportsOf(const fs::path& nifti, const fs::path& dicom) {
+    auto run = runComparison(nifti, dicom, ComparisonSettings{});
+    EXPECT_TRUE(run.ok()) << run.error().describe();
+    if (!run.ok()) {
+        return {};
+    }
+    std::vector<std::string> out;
+    for (const ReportFormat f : {ReportFormat::Json, ReportFormat::Html, ReportFormat::Csv}) {
+        out.push_back(renderReport(run.value(), f, ExportRequest{}));
+    }
+    return out;
+}
+
+TEST(UsersLocale, ACommaDecimalLocaleChangesNoValueAndNoReport) {
+    // The viewer runs under the user's locale (Qt sets it for the C library): in de_DE,
+    // strtod("0.5") is 0 and printf("%g", 0.5) is "0,5". Loads and reports must not change.
+    REQUIRE_CASE("pet_ge_sts002_suv_perslice_slope");
+    const fs::path dir = caseDir("pet_ge_sts002_suv_perslice_slope");
+    const fs::path nifti = dir / "nifti" / "pet_ge_sts002_suv_perslice_slope_dcm2niix.nii.gz";
+    const std::vector<std::string> inC = reportsOf(nifti, dir / "dicom");
+    ASSERT_EQ(inC.size(), 3u);
+    const std::string saved = std::setlocale(LC_ALL, nullptr);
+    if (std::setlocale(LC_ALL, "de_DE.UTF-8") == nullptr) {
+        if (runningUnderCi()) {
+            FAIL() << "the de_DE.UTF-8 locale is missing (scripts/setup.sh generates it)";
+        }
+        GTEST_SKIP() << "SKIPPED LOUDLY: no de_DE.UTF-8 locale here (scripts/setup.sh makes it)";
+    }
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%g", 0.5);
+    EXPECT_STREQ(buf, "0,5"); // the locale is in effect: this test can fail
+    const std::vector<std::string> inDe = reportsOf(nifti, dir / "dicom");
+    std::setlocale(LC_ALL, saved.c_str());
+    ASSERT_EQ(inDe.size(), 3u);
+    for (std::size_t n = 0; n < inC.size(); ++n) {
+        EXPECT_EQ(inDe[n], inC[n]) << "report " << n << " differs under de_DE.UTF-8";
+    }
 }
 
 } // namespace

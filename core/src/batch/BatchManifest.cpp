@@ -84,10 +84,8 @@ fs::path resolveInput(const std::string& cell, const fs::path& manifestPath) {
 }
 
 std::optional<double> parseTolerance(const std::string& cell) {
-    char* end = nullptr;
-    errno = 0;
-    const double v = std::strtod(cell.c_str(), &end);
-    if (errno != 0 || end == cell.c_str() || *end != '\0' || !std::isfinite(v) || v < 0) {
+    const auto v = parseDecimal(cell);
+    if (!v || *v < 0) {
         return std::nullopt;
     }
     return v;

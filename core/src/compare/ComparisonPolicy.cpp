@@ -13,13 +13,7 @@ namespace voxdiff::core {
 namespace {
 
 std::optional<double> toDouble(std::string_view text) {
-    const std::string s(text);
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v)) {
-        return std::nullopt;
-    }
-    return v;
+    return parseDecimal(text);
 }
 
 std::optional<std::int64_t> toInt(std::string_view text) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "dicom/DatasetValues.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -11,6 +12,8 @@
 #include <gdcmDataElement.h>
 #include <gdcmItem.h>
 #include <gdcmSequenceOfItems.h>
+
+#include "TextFormat.h"
 
 namespace voxdiff::core::dicom {
 
@@ -60,13 +63,11 @@ std::vector<double> numbersOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
         if (end == std::string::npos) {
             end = text->size();
         }
-        const std::string part = trimmed(text->substr(start, end - start));
-        char* stop = nullptr;
-        const double v = std::strtod(part.c_str(), &stop);
-        if (part.empty() || stop == part.c_str() || !std::isfinite(v)) {
+        const auto v = core::parseDecimal(trimmed(text->substr(start, end - start)));
+        if (!v) {
             return {};
         }
-        out.push_back(v);
+        out.push_back(*v);
         start = end + 1;
     }
     return out;
@@ -149,11 +150,29 @@ std::optional<double> secondsOfDayOf(const std::string& tm) {
     if (digits.size() < 2 || digits.size() % 2 != 0 || digits.size() > 6) {
         return std::nullopt;
     }
-    const double hours = std::stod(digits.substr(0, 2));
-    const double minutes = digits.size() >= 4 ? std::stod(digits.substr(2, 2)) : 0.0;
-    double seconds = digits.size() >= 6 ? std::stod(digits.substr(4, 2)) : 0.0;
+    const auto two = [&digits](std::size_t at) {
+        return at < digits.size() ? (digits[at] - '0') * 10 + (digits[at + 1] - '0') : 0;
+    };
+    const int hours = two(0);
+    const int minutes = two(2);
+    const int wholeSeconds = two(4);
+    if (hours > 23 || minutes > 59 || wholeSeconds > 60) {
+        return std::nullopt;
+    }
+    double seconds = wholeSeconds;
     if (n < tm.size()) {
-        seconds += std::strtod(("0" + tm.substr(n)).c_str(), nullptr);
+        // The fraction: up to 6 digits after the point (PS3.5 TM), nothing else.
+        const std::string fraction = tm.substr(n + 1);
+        if (fraction.size() > 6 || !std::all_of(fraction.begin(), fraction.end(), [](char c) {
+                return std::isdigit(static_cast<unsigned char>(c)) != 0;
+            })) {
+            return std::nullopt;
+        }
+        double scale = 0.1;
+        for (const char c : fraction) {
+            seconds += (c - '0') * scale;
+            scale /= 10.0;
+        }
     }
     return hours * 3600.0 + minutes * 60.0 + seconds;
 }

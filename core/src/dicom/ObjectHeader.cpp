@@ -21,6 +21,7 @@
 #include "dicom/SiemensCsa.h"
 #include "dicom/StructureCheck.h"
 #include "dicom/text/DatasetText.h"
+#include "voxdiff/Utf8.h"
 
 namespace voxdiff::core::dicom {
 
@@ -379,6 +380,31 @@ void readDescriptiveFields(const gdcm::File& gfile, ObjectHeader& h) {
     h.samplesPerPixel = ushortOf(ds, gdcm::Tag(0x0028, 0x0002)).value_or(1);
 }
 
+/// Values that place the image or scale its voxels must be numbers when they are present: one
+/// that is not ("0,5", "1.5mm", "-1024\\") is refused, never taken as absent (RescaleSlope
+/// "0,5" read as absent would silently scale by 1). Top-level elements only; per-frame
+/// functional groups are read as before.
+Status checkPlacementAndScaleNumbers(const gdcm::DataSet& ds, const fs::path& file) {
+    static const std::pair<gdcm::Tag, const char*> kChecked[] = {
+        {kImagePosition, "ImagePositionPatient (0020,0032)"},
+        {kImageOrientation, "ImageOrientationPatient (0020,0037)"},
+        {kPixelSpacing, "PixelSpacing (0028,0030)"},
+        {kRescaleSlope, "RescaleSlope (0028,1053)"},
+        {kRescaleIntercept, "RescaleIntercept (0028,1052)"},
+        {kDoseGridScaling, "DoseGridScaling (3004,000E)"},
+    };
+    for (const auto& [tag, name] : kChecked) {
+        const auto text = textOf(ds, tag);
+        if (text && numbersOf(ds, tag).empty()) {
+            return makeError(ErrorCode::CorruptHeader,
+                             std::string(name) + " holds \"" + toValidUtf8(text->substr(0, 64)) +
+                                 "\", which is not a decimal number (or list of them)",
+                             file);
+        }
+    }
+    return Ok{};
+}
+
 Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file, const DicomStructure& structure,
                                              DicomText* textOnError) {
     ObjectHeader h;
@@ -425,6 +451,9 @@ Result<ObjectHeader> readObjectHeaderChecked(const fs::path& file, const DicomSt
     }
     if (h.modality == "PT") {
         h.pet = petHeaderOf(ds);
+    }
+    if (Status numbers = checkPlacementAndScaleNumbers(ds, file); !numbers) {
+        return numbers.error();
     }
     readFrames(ds, h);
     if (Status floats = readFloatPixelHeader(ds, h); !floats) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "dicom/SiemensCsa.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -46,12 +47,19 @@ class Cursor {
 
 /// The numbers in one item's text ("1.5", "0.0\0", "12 ").
 void appendNumbers(const char* text, std::size_t length, std::vector<double>& out) {
-    const std::string s(text, strnlen(text, length));
-    const char* p = s.c_str();
-    char* end = nullptr;
-    for (double v = std::strtod(p, &end); end != p; v = std::strtod(p, &end)) {
+    const char* p = text;
+    const char* const last = text + strnlen(text, length);
+    while (p < last) {
+        while (p < last && (*p == ' ' || *p == '\t' || *p == '+')) {
+            ++p;
+        }
+        double v = 0;
+        const auto r = std::from_chars(p, last, v); // locale-free, unlike strtod
+        if (r.ec != std::errc() || r.ptr == p) {
+            return;
+        }
         out.push_back(v);
-        p = end;
+        p = r.ptr;
     }
 }
 

@@ -107,7 +107,7 @@ std::string formatShare(double fraction) {
     // More digits until the text no longer reads as 0 or 100.
     for (int digits = 6; digits <= 12; ++digits) {
         const std::string text = formatNumber(percent, digits);
-        const double shown = std::stod(text);
+        const double shown = parseDecimal(text).value_or(0.0);
         if (shown > 0.0 && shown < 100.0) {
             return text;
         }

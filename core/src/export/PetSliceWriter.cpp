@@ -13,6 +13,7 @@
 #include <gdcmTransferSyntax.h>
 #include <gdcmWriter.h>
 
+#include "TextFormat.h"
 #include "export/Uid.h"
 #include "io/DicomElements.h"
 #include "io/SafeOutput.h"
@@ -84,7 +85,7 @@ std::string slopeTextFor(double maxAbsValue) {
     double candidate = wanted;
     for (int attempt = 0; attempt < 8; ++attempt) {
         const std::string text = formatDs(candidate);
-        if (std::stod(text) >= wanted) {
+        if (parseDecimal(text).value_or(0.0) >= wanted) {
             return text;
         }
         candidate = wanted * (1.0 + 1e-9 * std::exp2(attempt));
@@ -108,7 +109,7 @@ void putInt16Image(gdcm::DataSet& ds, const Volume& volume) {
 QuantizedSlice quantizeSlice(const Volume& volume, std::int64_t k, const std::string& slopeText) {
     QuantizedSlice out;
     out.slopeText = slopeText;
-    out.slope = std::stod(slopeText);
+    out.slope = parseDecimal(slopeText).value_or(1.0);
     const std::size_t n = static_cast<std::size_t>(volume.dims()[0] * volume.dims()[1]);
     const float* values = volume.voxels().data() + static_cast<std::size_t>(k) * n;
     out.stored.resize(n);

@@ -3,10 +3,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include <gdcmDataElement.h>
 #include <gdcmItem.h>
 #include <gdcmSequenceOfItems.h>
+
+#include "TextFormat.h"
 
 namespace voxdiff::core::dicom_out {
 
@@ -61,11 +64,11 @@ gdcm::DataSet codeItem(const std::string& value, const std::string& scheme,
 }
 
 std::string formatDs(double value) {
-    char buf[32];
+    // formatNumber is locale-free: a DS holds '.' whatever the user's locale.
     for (int digits = 10; digits >= 1; --digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, value);
-        if (std::char_traits<char>::length(buf) <= kMaxDsLength) {
-            return buf;
+        std::string text = formatNumber(value, digits);
+        if (text.size() <= kMaxDsLength) {
+            return text;
         }
     }
     return "0";

@@ -97,9 +97,7 @@ std::string matrixText(const Matrix4& m) {
     std::ostringstream os;
     for (int r = 0; r < 4; ++r) {
         for (int c = 0; c < 4; ++c) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%11.4f", m.at(r, c));
-            os << buf;
+            os << formatFixedWidth(m.at(r, c), 4, 11);
         }
         os << "\n";
     }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "TextFormat.h"
 #include "report/Canvas.h"
 #include "report/ChartDrawing.h"
 #include "voxdiff/DisplayConvention.h"
@@ -237,9 +238,7 @@ void table(Layout& l, const std::vector<std::vector<std::string>>& rows,
 std::string matrixLine(const Matrix4& m, int r) {
     std::string line;
     for (int c = 0; c < 4; ++c) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%10.4f", m.at(r, c));
-        line += buf;
+        line += formatFixedWidth(m.at(r, c), 4, 10);
     }
     return line;
 }
