@@ -78,6 +78,12 @@ Matrix4 Matrix4::inverse(bool* ok) const {
     }
     double scale = 0.0;
     for (double v : m) {
+        if (!std::isfinite(v)) { // NaN would slip through the pivot test below
+            if (ok) {
+                *ok = false;
+            }
+            return identity();
+        }
         scale = std::max(scale, std::abs(v));
     }
     for (int col = 0; col < 4; ++col) {
@@ -115,6 +121,12 @@ Matrix4 Matrix4::inverse(bool* ok) const {
     for (int i = 0; i < 4; ++i) {
         for (int j = 0; j < 4; ++j) {
             r.at(i, j) = a[i][j + 4];
+            if (!std::isfinite(r.at(i, j))) {
+                if (ok) {
+                    *ok = false;
+                }
+                return identity();
+            }
         }
     }
     if (ok) {

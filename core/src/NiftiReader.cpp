@@ -411,7 +411,8 @@ Result<Matrix4> chooseIjkToRas(const nifti_image& nim, NiftiHeaderInfo& info,
     if (!invertible) {
         return makeError(ErrorCode::CorruptHeader,
                          "the " + info.affineSource +
-                             " matrix is singular: the image cannot be placed in space",
+                             " matrix is singular or not finite: the image cannot be placed "
+                             "in space",
                          path);
     }
     return ijkToRas;

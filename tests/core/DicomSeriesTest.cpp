@@ -35,6 +35,7 @@ struct SliceSpec {
     bool withRows = true;
     std::string slopeText; ///< written instead of `slope` when not empty
     std::string spacingText = "0.5\\0.5";
+    std::string thicknessText; ///< SliceThickness, written when not empty
 };
 
 std::string joined(const double* v, int n) {
@@ -76,6 +77,9 @@ void writeSlice(const fs::path& file, const SliceSpec& s) {
         putText(ds, gdcm::Tag(0x0020, 0x0032), gdcm::VR::DS, joined(s.positionLps.data(), 3));
         putText(ds, gdcm::Tag(0x0020, 0x0037), gdcm::VR::DS, joined(s.orientation.data(), 6));
         putText(ds, gdcm::Tag(0x0028, 0x0030), gdcm::VR::DS, s.spacingText);
+        if (!s.thicknessText.empty()) {
+            putText(ds, gdcm::Tag(0x0018, 0x0050), gdcm::VR::DS, s.thicknessText);
+        }
         putText(ds, gdcm::Tag(0x0028, 0x1053), gdcm::VR::DS,
                 s.slopeText.empty() ? std::to_string(s.slope) : s.slopeText);
         putText(ds, gdcm::Tag(0x0028, 0x1052), gdcm::VR::DS, std::to_string(s.intercept));
@@ -188,6 +192,47 @@ TEST(DicomSeriesLoader, ASlopeOrSpacingThatIsNotANumberIsRefusedNotTakenAsAbsent
     auto v = core::loadDicom(dir.path());
     ASSERT_TRUE(v.ok()) << v.error().describe();
     EXPECT_FLOAT_EQ(v->value(0, 0, 0), 25.0F);
+}
+
+TEST(DicomSeriesLoader, AnOrientationOrSpacingThatCannotPlaceSlicesIsRefused) {
+    // Zero or parallel cosines put every slice at one position (they loaded as N single-slice
+    // volumes); a zero pixel spacing made the grid singular.
+    const std::array<double, 6> zeros{0, 0, 0, 0, 0, 0};
+    const std::array<double, 6> parallel{1, 0, 0, 1, 0, 0};
+    const std::array<double, 6> unitless{3, 0, 0, 0, 3, 0};
+    for (const auto& orientation : {zeros, parallel, unitless}) {
+        TempDir dir;
+        for (int k = 0; k < 3; ++k) {
+            SliceSpec s;
+            s.orientation = orientation;
+            s.positionLps = {0, 0, 1.0 * k};
+            s.instance = k + 1;
+            writeSlice(dir / ("s" + std::to_string(k) + ".dcm"), s);
+        }
+        auto v = core::loadDicom(dir.path());
+        ASSERT_FALSE(v.ok()) << orientation[0] << " " << orientation[3];
+        EXPECT_EQ(v.error().code, core::ErrorCode::CorruptHeader) << v.error().describe();
+    }
+    TempDir dir;
+    SliceSpec s;
+    s.spacingText = "0\\0.5";
+    writeSlice(dir / "one.dcm", s);
+    auto v = core::loadDicom(dir.path());
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, core::ErrorCode::CorruptHeader) << v.error().describe();
+}
+
+TEST(DicomSeriesLoader, ASingleSliceOfThicknessZeroGetsTheDefaultStep) {
+    TempDir dir;
+    SliceSpec s;
+    s.thicknessText = "0";
+    writeSlice(dir / "one.dcm", s);
+    auto v = core::loadDicom(dir.path());
+    ASSERT_TRUE(v.ok()) << v.error().describe();
+    EXPECT_NEAR(v->spacingMm()[2], 1.0, kToleranceMm);
+    bool invertible = false;
+    v->ijkToLps().inverse(&invertible);
+    EXPECT_TRUE(invertible);
 }
 
 TEST(DicomSeriesLoader, MasksStoredValuesToBitsStored) {

@@ -84,6 +84,20 @@ TEST(NiftiReader, UsesSformWhenOnlySformIsSet) {
     EXPECT_NEAR(spacing[2], 1.5, 1e-6);
 }
 
+TEST(NiftiReader, ANonFiniteSformIsRefusedNotPlacedSomewhere) {
+    // A NaN in the translation passed the singularity test (NaN compares false) and gave an
+    // all-NaN LPS-to-index matrix; Inf likewise.
+    for (const double bad : {std::nan(""), std::numeric_limits<double>::infinity()}) {
+        TempDir dir;
+        const double rows[3][4] = {{2, 0, 0, bad}, {0, 2, 0, 7}, {0, 0, 2, 9}};
+        writeNifti(dir / "s.nii", {4, 5, 6}, DT_INT16, ramp16(120),
+                   [&](nifti_image& n) { setSform(n, rows); });
+        auto v = core::readNifti(dir / "s.nii");
+        ASSERT_FALSE(v.ok()) << bad;
+        EXPECT_EQ(v.error().code, core::ErrorCode::CorruptHeader) << v.error().describe();
+    }
+}
+
 TEST(NiftiReader, PrefersSformAndReportsDisagreementInMm) {
     TempDir dir;
     // sform: the same grid as the qform but shifted 2.5 mm along x.

@@ -3,6 +3,8 @@
 // files, absurd frame counts, very many files and very large volumes. Each case must end in a
 // volume or a clear error naming the file, never a crash, a hang or exhausted memory.
 #include <gtest/gtest.h>
+
+#include <functional>
 #include <unistd.h>
 
 #include <fstream>
@@ -75,29 +77,61 @@ TEST(Robustness, AnUnreadableFileIsNamedWithItsReason) {
     EXPECT_EQ(n.error().code, ErrorCode::PermissionDenied);
 }
 
-TEST(Robustness, AHeaderClaimingHugeFramesIsRefusedBeforeAllocation) {
-    TempDir dir;
+/// A valid one-slice file written by VoxDiff, changed by `adjust`, saved as dir/name.
+void writeAdjustedSlice(const TempDir& dir, const std::string& name,
+                        const std::function<void(gdcm::DataSet&)>& adjust) {
     writeSmallSeries(dir / "s", 1);
-    const fs::path file = dir / "s" / "IM_0001.dcm";
     gdcm::Reader reader;
-    reader.SetFileName(file.c_str());
+    reader.SetFileName((dir / "s" / "IM_0001.dcm").c_str());
     ASSERT_TRUE(reader.Read());
-    gdcm::DataSet& ds = reader.GetFile().GetDataSet();
-    gdcm::Attribute<0x0028, 0x0008> frames{2000000}; // two million frames of...
-    ds.Replace(frames.GetAsDataElement());
-    gdcm::Attribute<0x0028, 0x0010> rows{4096}; // ...4096 x 4096: 64 TB as float32
-    ds.Replace(rows.GetAsDataElement());
-    gdcm::Attribute<0x0028, 0x0011> columns{4096};
-    ds.Replace(columns.GetAsDataElement());
+    adjust(reader.GetFile().GetDataSet());
     gdcm::Writer writer;
     writer.SetFile(reader.GetFile());
-    writer.SetFileName((dir / "huge.dcm").c_str());
+    writer.SetFileName((dir / name).c_str());
     ASSERT_TRUE(writer.Write());
+}
+
+TEST(Robustness, AHeaderClaimingHugeFramesIsRefusedBeforeAllocation) {
+    TempDir dir;
+    writeAdjustedSlice(dir, "huge.dcm", [](gdcm::DataSet& ds) {
+        gdcm::Attribute<0x0028, 0x0008> frames{2000000}; // two million frames of...
+        ds.Replace(frames.GetAsDataElement());
+        gdcm::Attribute<0x0028, 0x0010> rows{4096}; // ...4096 x 4096: 64 TB as float32
+        ds.Replace(rows.GetAsDataElement());
+        gdcm::Attribute<0x0028, 0x0011> columns{4096};
+        ds.Replace(columns.GetAsDataElement());
+    });
     auto v = core::loadDicom(dir / "huge.dcm");
     ASSERT_FALSE(v.ok());
     EXPECT_TRUE(v.error().code == ErrorCode::TruncatedData || v.error().code == ErrorCode::TooLarge)
         << v.error().describe();
     EXPECT_EQ(v.error().file, dir / "huge.dcm");
+}
+
+TEST(Robustness, MillionsOfTinyFramesAreRefusedBeforeAHeaderPerFrame) {
+    // One 8-bit pixel per frame: the pixel data really holds every frame (1 MB), so the
+    // length check passes; a FrameHeader per frame would take 240 MB for this file (and
+    // 10 GB for 40 million 1-bit frames in 5 MB).
+    TempDir dir;
+    writeAdjustedSlice(dir, "tiny_frames.dcm", [](gdcm::DataSet& ds) {
+        constexpr int kFrames = 1000000;
+        ds.Replace(gdcm::Attribute<0x0028, 0x0008>{kFrames}.GetAsDataElement());
+        ds.Replace(gdcm::Attribute<0x0028, 0x0010>{1}.GetAsDataElement());
+        ds.Replace(gdcm::Attribute<0x0028, 0x0011>{1}.GetAsDataElement());
+        ds.Replace(gdcm::Attribute<0x0028, 0x0100>{8}.GetAsDataElement());
+        ds.Replace(gdcm::Attribute<0x0028, 0x0101>{8}.GetAsDataElement());
+        ds.Replace(gdcm::Attribute<0x0028, 0x0102>{7}.GetAsDataElement());
+        std::vector<char> pixels(kFrames, 1);
+        gdcm::DataElement pixelData(gdcm::Tag(0x7fe0, 0x0010));
+        pixelData.SetVR(gdcm::VR::OB);
+        pixelData.SetByteValue(pixels.data(), static_cast<std::uint32_t>(pixels.size()));
+        ds.Replace(pixelData);
+    });
+    auto v = core::loadDicom(dir / "tiny_frames.dcm");
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, ErrorCode::TooLarge) << v.error().describe();
+    EXPECT_EQ(v.error().context, "structure rule too_many_frames") << v.error().describe();
+    EXPECT_EQ(v.error().file, dir / "tiny_frames.dcm");
 }
 
 } // namespace

@@ -37,7 +37,8 @@ struct Matrix4 {
     Vec3 translation() const { return {at(0, 3), at(1, 3), at(2, 3)}; }
 
     Matrix4 operator*(const Matrix4& rhs) const;
-    /// The inverse; `ok` is set false (and identity returned) when the matrix is singular.
+    /// The inverse; `ok` is set false (and identity returned) when the matrix is singular or
+    /// an entry of it or of its inverse is not finite.
     Matrix4 inverse(bool* ok = nullptr) const;
     double determinant3() const;
     /// Largest absolute element-wise difference.

@@ -283,6 +283,22 @@ void readFrames(const gdcm::DataSet& ds, ObjectHeader& h) {
 /// walk found, before anything is sized per frame: native data must hold every frame
 /// (Rows x Columns x SamplesPerPixel x BitsAllocated each); encapsulated data needs a fragment
 /// per frame and, when it has a basic offset table, one entry per frame.
+/// Each frame gets a FrameHeader before any volume budget applies: a million frames of one
+/// 8-bit pixel fit in 1 MB of pixel data (40 million 1-bit ones in 5 MB) but would take
+/// 240 MB (10 GB) of headers. Checked after the pixel data proved to hold the frames, so that
+/// a count the data cannot back stays "truncated".
+Status checkFrameHeaderBound(const ObjectHeader& h) {
+    constexpr std::size_t kMaxFrameHeaderBytes = std::size_t{128} << 20;
+    const std::size_t maxFrames = kMaxFrameHeaderBytes / sizeof(FrameHeader);
+    if (static_cast<std::size_t>(h.frameCount) > maxFrames) {
+        return makeError(ErrorCode::TooLarge,
+                         "NumberOfFrames " + std::to_string(h.frameCount) + " is more than the " +
+                             std::to_string(maxFrames) + " frames VoxDiff reads in one object",
+                         h.file, "structure rule too_many_frames");
+    }
+    return Ok{};
+}
+
 Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, ObjectHeader& h) {
     const gdcm::Tag numberOfFrames(0x0028, 0x0008);
     if (ds.FindDataElement(numberOfFrames) && textOf(ds, numberOfFrames)) {
@@ -317,7 +333,7 @@ Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, Objec
                                  " offset table entries",
                              h.file, "structure rule frames_exceed_fragments");
         }
-        return Ok{};
+        return checkFrameHeaderBound(h);
     }
     // Rows, Columns, SamplesPerPixel and BitsAllocated are each up to 65535: the product can
     // pass 2^64, so every step is checked.
@@ -338,7 +354,7 @@ Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, Objec
                              " that Rows x Columns x frames promise",
                          h.file, "structure rule pixel_data_length");
     }
-    return Ok{};
+    return checkFrameHeaderBound(h);
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -95,6 +96,34 @@ Status checkGeometryPresent(const std::vector<FrameRef>& frames) {
                          " frames cannot be placed in space (" + nameOf(*firstMissing) + " lacks" +
                          lacks + ")",
                      firstMissing->object->file);
+}
+
+/// The first frame's plane must be usable: ImageOrientationPatient two unit vectors (within
+/// rounding) at right angles, PixelSpacing positive, all finite. Zero or parallel cosines would
+/// put every slice at one position (loaded as that many single-slice volumes), and a zero
+/// spacing makes the grid singular.
+Status checkPlane(const FrameRef& f) {
+    const FrameHeader& h = f.header();
+    const auto& o = *h.orientation;
+    const Vec3 row{o[0], o[1], o[2]};
+    const Vec3 col{o[3], o[4], o[5]};
+    const double rowNorm = norm(row);
+    const double colNorm = norm(col);
+    const bool unit = std::isfinite(rowNorm) && std::isfinite(colNorm) && rowNorm > 0.9 &&
+                      rowNorm < 1.1 && colNorm > 0.9 && colNorm < 1.1;
+    if (!unit || std::abs(dot(row, col)) / (rowNorm * colNorm) > 0.01) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "ImageOrientationPatient of " + nameOf(f) +
+                             " is not two orthogonal unit vectors: the slices cannot be placed",
+                         f.object->file);
+    }
+    const auto& sp = *h.spacingRowColMm;
+    if (!(std::isfinite(sp[0]) && std::isfinite(sp[1]) && sp[0] > 0 && sp[1] > 0)) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "PixelSpacing of " + nameOf(f) + " is not two positive numbers",
+                         f.object->file);
+    }
+    return Ok{};
 }
 
 /// One stack: the same orientation, image size and pixel spacing in every frame.
@@ -228,12 +257,19 @@ Vec3 measuredSliceStep(StackLayout& layout, const Vec3& normal) {
 }
 
 /// A single slice has no measured step: its thickness along the normal from the header.
+/// A slice spacing or thickness that can make a grid: finite and not zero.
+std::optional<double> usableSpacing(const std::optional<double>& mm) {
+    return mm && std::isfinite(*mm) && *mm != 0.0 ? mm : std::nullopt;
+}
+
 Vec3 singleSliceStep(StackLayout& layout, const Vec3& normal) {
     const FrameHeader& h = layout.slicesKt.front().front().header();
-    const double spacing = h.spacingBetweenSlicesMm.value_or(h.sliceThicknessMm.value_or(1.0));
-    const char* source = h.spacingBetweenSlicesMm ? "SpacingBetweenSlices"
-                         : h.sliceThicknessMm     ? "SliceThickness"
-                                                  : "a default of 1 mm";
+    const auto between = usableSpacing(h.spacingBetweenSlicesMm);
+    const auto thickness = usableSpacing(h.sliceThicknessMm);
+    const double spacing = between.value_or(thickness.value_or(1.0));
+    const char* source = between     ? "SpacingBetweenSlices"
+                         : thickness ? "SliceThickness"
+                                     : "a default of 1 mm";
     layout.diagnostics.push_back({Severity::Info, "single_slice",
                                   "a single slice: its thickness along the normal (" +
                                       number(spacing) + " mm) comes from " + source +
@@ -250,6 +286,9 @@ Result<StackLayout> buildMosaicLayout(const std::vector<const ObjectHeader*>& ob
                          "the mosaic lacks ImagePositionPatient, ImageOrientationPatient or "
                          "PixelSpacing",
                          first.file);
+    }
+    if (auto st = checkPlane(FrameRef{&first, 0, -1}); !st) {
+        return st.error();
     }
     if (m.tileRows <= 0 || m.tileColumns <= 0) {
         return makeError(ErrorCode::CorruptHeader,
@@ -274,8 +313,8 @@ Result<StackLayout> buildMosaicLayout(const std::vector<const ObjectHeader*>& ob
     const Vec3 normal = m.sliceNormalLps ? normalized(*m.sliceNormalLps) : cross(rowCos, colCos);
     const double rowSpacing = (*f0.spacingRowColMm)[0];
     const double colSpacing = (*f0.spacingRowColMm)[1];
-    const double sliceSpacing =
-        f0.spacingBetweenSlicesMm.value_or(f0.sliceThicknessMm.value_or(1.0));
+    const double sliceSpacing = usableSpacing(f0.spacingBetweenSlicesMm)
+                                    .value_or(usableSpacing(f0.sliceThicknessMm).value_or(1.0));
     // ImagePositionPatient of a mosaic is the corner of the whole mosaic, not of a tile: move it
     // to the corner of a tile centred on the same point (as dcm2niix and nibabel do).
     const Vec3 originLps = *f0.positionLps +
@@ -328,6 +367,9 @@ Result<StackLayout> buildStackLayout(const std::vector<const ObjectHeader*>& obj
         return st.error();
     }
     if (auto st = checkFramesAgree(frames); !st) {
+        return st.error();
+    }
+    if (auto st = checkPlane(frames.front()); !st) {
         return st.error();
     }
     const FrameHeader& h0 = frames.front().header();

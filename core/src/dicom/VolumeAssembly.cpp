@@ -277,6 +277,17 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
         return layoutResult.error();
     }
     StackLayout& layout = layoutResult.value();
+    // Whatever the positions, spacings and thicknesses said, the grid must be invertible and
+    // finite (a single slice of thickness 0, positions near 1e308): otherwise every later
+    // step (the comparison, the cursor) would work on a silently wrong placement.
+    bool invertible = false;
+    layout.ijkToLps.inverse(&invertible);
+    if (!invertible) {
+        return makeError(ErrorCode::CorruptHeader,
+                         "the slices' positions and spacings give no usable grid (a singular "
+                         "or non-finite index-to-LPS matrix)",
+                         objects.front()->file);
+    }
     const std::int64_t t = options.volumeIndex;
     if (t < 0 || t >= layout.timePoints) {
         return makeError(ErrorCode::NoSuchVolume,
