@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <new>
 
 #include "FileChecks.h"
 #include "voxdiff/DicomSeries.h"
@@ -50,7 +51,9 @@ InputKind detectInputKind(const fs::path& path) {
     return InputKind::Unknown;
 }
 
-Result<Volume> loadImage(const fs::path& path, const LoadOptions& options) {
+namespace {
+
+Result<Volume> loadImageUnguarded(const fs::path& path, const LoadOptions& options) {
     if (isDicomWebUrl(path.native())) {
         return loadDicomWebUrl(path.native(), options);
     }
@@ -73,6 +76,19 @@ Result<Volume> loadImage(const fs::path& path, const LoadOptions& options) {
                      "neither NIfTI (.nii, .nii.gz, .hdr/.img) nor DICOM (no DICM preamble, "
                      "no DICOM data set at the start)",
                      path);
+}
+
+} // namespace
+
+Result<Volume> loadImage(const fs::path& path, const LoadOptions& options) {
+    // Every face loads through here, some on worker threads without a handler of their own:
+    // running out of memory on a file is that file's error, never the end of the program.
+    try {
+        return loadImageUnguarded(path, options);
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::TooLarge, "out of memory while reading this image",
+                         inputAsShown(path.native()));
+    }
 }
 
 } // namespace voxdiff::core

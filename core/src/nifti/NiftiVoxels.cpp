@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -306,15 +307,22 @@ Result<DecodedVoxels> readStreamed(const fs::path& dataPath, const VoxelLayout& 
     return DecodedVoxels{std::move(buffer.value()), acc.result()};
 }
 
-/// The whole compressed file in memory, or nothing when it cannot be read in one go.
-std::optional<std::vector<unsigned char>> slurp(const fs::path& path) {
+/// The whole compressed file in memory, or nothing when it cannot be read in one go or is
+/// larger than `maxBytes` (a compressed file is not much larger than its data: one padded
+/// with gigabytes of trailing bytes is read streamed, in bounded memory).
+std::optional<std::vector<unsigned char>> slurp(const fs::path& path, std::uint64_t maxBytes) {
     const FdCloser file{open(path.c_str(), O_RDONLY | O_CLOEXEC)};
     std::error_code ec;
     const std::uint64_t size = fs::file_size(path, ec);
-    if (file.fd < 0 || ec || size < 18) {
+    if (file.fd < 0 || ec || size < 18 || size > maxBytes) {
         return std::nullopt;
     }
-    std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
+    std::vector<unsigned char> bytes;
+    try {
+        bytes.resize(static_cast<std::size_t>(size));
+    } catch (const std::bad_alloc&) {
+        return std::nullopt;
+    }
     if (preadFully(file.fd, bytes.data(), size, 0) != static_cast<std::int64_t>(size)) {
         return std::nullopt;
     }
@@ -328,27 +336,26 @@ struct DecompressorDeleter {
 /// Compressed: libdeflate inflates the whole file at once (twice as fast as zlib on the shared
 /// .nii.gz files, docs/performance.md) when the gzip trailer's size (ISIZE, the size mod 2^32)
 /// matches what the header declares; then the blocks are converted on both cores.
-Result<DecodedVoxels> readGzip(const fs::path& dataPath, const VoxelLayout& l,
-                               const LoadOptions& options) {
-    const std::uint64_t floatBytes = l.voxels * sizeof(float);
-    if (l.totalBytes > 2 * floatBytes + (std::uint64_t{64} << 20)) {
-        return readStreamed(dataPath, l, options); // many volumes: inflate only what is needed
-    }
-    std::optional<std::vector<unsigned char>> packed = slurp(dataPath);
+/// The fast path of readGzip; nothing when it does not apply (then every buffer it held is
+/// released before the streamed path allocates its own).
+std::optional<Result<DecodedVoxels>> inflateWhole(const fs::path& dataPath, const VoxelLayout& l,
+                                                  const LoadOptions& options) {
+    std::optional<std::vector<unsigned char>> packed =
+        slurp(dataPath, l.totalBytes + l.totalBytes / 64 + (std::uint64_t{1} << 20));
     if (!packed) {
-        return readStreamed(dataPath, l, options);
+        return std::nullopt;
     }
     const unsigned char* t = packed->data() + packed->size() - 4;
     const std::uint32_t isize = static_cast<std::uint32_t>(t[0]) | (std::uint32_t{t[1]} << 8) |
                                 (std::uint32_t{t[2]} << 16) | (std::uint32_t{t[3]} << 24);
     if (isize != static_cast<std::uint32_t>(l.totalBytes)) {
-        return readStreamed(dataPath, l, options);
+        return std::nullopt;
     }
     std::vector<unsigned char> plain;
     try {
         plain.resize(static_cast<std::size_t>(l.totalBytes));
     } catch (const std::bad_alloc&) {
-        return readStreamed(dataPath, l, options);
+        return std::nullopt;
     }
     const std::unique_ptr<libdeflate_decompressor, DecompressorDeleter> inflater(
         libdeflate_alloc_decompressor());
@@ -357,12 +364,12 @@ Result<DecodedVoxels> readGzip(const fs::path& dataPath, const VoxelLayout& l,
         libdeflate_gzip_decompress(inflater.get(), packed->data(), packed->size(), plain.data(),
                                    plain.size(), &produced) != LIBDEFLATE_SUCCESS ||
         produced != plain.size()) {
-        return readStreamed(dataPath, l, options);
+        return std::nullopt;
     }
     packed.reset();
     auto buffer = allocate(l.voxels, dataPath);
     if (!buffer) {
-        return buffer.error();
+        return Result<DecodedVoxels>(buffer.error());
     }
     float* out = buffer->data();
     const auto bpv = static_cast<std::uint64_t>(l.bytesPerVoxel);
@@ -375,9 +382,20 @@ Result<DecodedVoxels> readGzip(const fs::path& dataPath, const VoxelLayout& l,
             return std::nullopt;
         });
     if (!stats) {
-        return stats.error();
+        return Result<DecodedVoxels>(stats.error());
     }
-    return DecodedVoxels{std::move(buffer.value()), stats.value()};
+    return Result<DecodedVoxels>(DecodedVoxels{std::move(buffer.value()), stats.value()});
+}
+
+Result<DecodedVoxels> readGzip(const fs::path& dataPath, const VoxelLayout& l,
+                               const LoadOptions& options) {
+    const std::uint64_t floatBytes = l.voxels * sizeof(float);
+    if (l.totalBytes <= 2 * floatBytes + (std::uint64_t{64} << 20)) {
+        if (auto whole = inflateWhole(dataPath, l, options)) {
+            return std::move(*whole);
+        }
+    } // else many volumes: inflate only what is needed
+    return readStreamed(dataPath, l, options);
 }
 
 } // namespace
