@@ -11,6 +11,7 @@
 
 #include <gdcmAttribute.h>
 #include <gdcmReader.h>
+#include <gdcmSequenceOfFragments.h>
 #include <gdcmWriter.h>
 
 #include "NiftiWriter.h"
@@ -79,8 +80,8 @@ TEST(Robustness, AnUnreadableFileIsNamedWithItsReason) {
 
 /// A valid one-slice file written by VoxDiff, changed by `adjust`, saved as dir/name.
 void writeAdjustedSlice(const TempDir& dir, const std::string& name,
-                        const std::function<void(gdcm::DataSet&)>& adjust,
-                        bool implicitVr = false) {
+                        const std::function<void(gdcm::DataSet&)>& adjust, bool implicitVr = false,
+                        gdcm::TransferSyntax::TSType syntax = gdcm::TransferSyntax::TS_END) {
     writeSmallSeries(dir / "s", 1);
     gdcm::Reader reader;
     reader.SetFileName((dir / "s" / "IM_0001.dcm").c_str());
@@ -89,6 +90,9 @@ void writeAdjustedSlice(const TempDir& dir, const std::string& name,
     if (implicitVr) { // values longer than 64 KiB (explicit VR DS has a 16-bit length)
         reader.GetFile().GetHeader().SetDataSetTransferSyntax(
             gdcm::TransferSyntax::ImplicitVRLittleEndian);
+    }
+    if (syntax != gdcm::TransferSyntax::TS_END) {
+        reader.GetFile().GetHeader().SetDataSetTransferSyntax(syntax);
     }
     gdcm::Writer writer;
     writer.SetFile(reader.GetFile());
@@ -137,6 +141,38 @@ TEST(Robustness, MillionsOfTinyFramesAreRefusedBeforeAHeaderPerFrame) {
     EXPECT_EQ(v.error().code, ErrorCode::TooLarge) << v.error().describe();
     EXPECT_EQ(v.error().context, "structure rule too_many_frames") << v.error().describe();
     EXPECT_EQ(v.error().file, dir / "tiny_frames.dcm");
+}
+
+TEST(Robustness, CompressedFramesTheVolumeDoesNotUseStillCountAgainstTheBudget) {
+    // 64 frames of 1024 x 1024 at one position (64 volumes of one slice: 4 MB as float32),
+    // JPEG-LS, each fragment a few bytes: the helper would decode all 64 frames at once
+    // (128 MB). With a 16 MB budget the file is refused before the helper starts.
+    TempDir dir;
+    writeAdjustedSlice(
+        dir, "frames.dcm",
+        [](gdcm::DataSet& ds) {
+            constexpr int kFrames = 64;
+            ds.Replace(gdcm::Attribute<0x0028, 0x0008>{kFrames}.GetAsDataElement());
+            ds.Replace(gdcm::Attribute<0x0028, 0x0010>{1024}.GetAsDataElement());
+            ds.Replace(gdcm::Attribute<0x0028, 0x0011>{1024}.GetAsDataElement());
+            gdcm::SmartPointer<gdcm::SequenceOfFragments> fragments = new gdcm::SequenceOfFragments;
+            for (int f = 0; f < kFrames; ++f) {
+                gdcm::Fragment fragment;
+                fragment.SetByteValue("\xff\xd8\xff\xd9", 4);
+                fragments->AddFragment(fragment);
+            }
+            gdcm::DataElement pixelData(gdcm::Tag(0x7fe0, 0x0010));
+            pixelData.SetVR(gdcm::VR::OB);
+            pixelData.SetValue(*fragments);
+            ds.Replace(pixelData);
+        },
+        /*implicitVr=*/false, gdcm::TransferSyntax::JPEGLSLossless);
+    core::LoadOptions options;
+    options.maxVolumeBytes = 16u << 20;
+    auto v = core::loadDicom(dir / "frames.dcm", options);
+    ASSERT_FALSE(v.ok());
+    EXPECT_EQ(v.error().code, ErrorCode::TooLarge) << v.error().describe();
+    EXPECT_EQ(v.error().context, "structure rule decoded_size") << v.error().describe();
 }
 
 TEST(Robustness, AnRtDoseOfManyFramesIsPlacedInLinearTime) {

@@ -229,6 +229,30 @@ Status decodeInHelper(const ObjectHeader& object, const std::vector<FramePlaceme
     return decodeInHelperProcess(object.file, sink);
 }
 
+/// The helper decodes every frame of a file at once (GDCM's buffer), whichever frames the
+/// volume uses: 500 frames of 4096 x 4096 declared in 4 KB of empty fragments would make it
+/// allocate 16 GB. What the header promises must fit the budget before it is started.
+Status helperBufferFits(const ObjectHeader& object, std::uint64_t maxBytes) {
+    std::uint64_t bytes = 0;
+    const bool overflow =
+        __builtin_mul_overflow(static_cast<std::uint64_t>(object.rows),
+                               static_cast<std::uint64_t>(object.columns), &bytes) ||
+        __builtin_mul_overflow(bytes, static_cast<std::uint64_t>(object.samplesPerPixel), &bytes) ||
+        __builtin_mul_overflow(
+            bytes, static_cast<std::uint64_t>(std::max(1, (object.bitsAllocated + 7) / 8)),
+            &bytes) ||
+        __builtin_mul_overflow(bytes, static_cast<std::uint64_t>(object.frameCount), &bytes);
+    if (overflow || bytes > maxBytes) {
+        return makeError(ErrorCode::TooLarge,
+                         "decoding this file's " + std::to_string(object.frameCount) +
+                             " compressed frames needs " +
+                             (overflow ? std::string("more than 2^64") : std::to_string(bytes)) +
+                             " bytes at once, more than the budget of " + std::to_string(maxBytes),
+                         object.file, "structure rule decoded_size");
+    }
+    return Ok{};
+}
+
 /// Every placement reads a window inside the frame (the whole frame, or one mosaic tile).
 Status checkWindows(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
                     const Index3& dims) {
@@ -255,7 +279,7 @@ Status checkWindows(const ObjectHeader& object, const std::vector<FramePlacement
 } // namespace
 
 Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
-                        const Index3& dims, float* voxelsIjk) {
+                        const Index3& dims, float* voxelsIjk, std::uint64_t maxDecodedBytes) {
     if (!object.pixelData.present && object.floatPixelBytes == 0) {
         return makeError(ErrorCode::TruncatedData, "the file has no pixel data", object.file);
     }
@@ -268,6 +292,9 @@ Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlace
     std::vector<FramePlacement> byFrame = placements;
     std::stable_sort(byFrame.begin(), byFrame.end(), earlierFrame);
     if (object.pixelData.encapsulated || object.deflated) {
+        if (Status fits = helperBufferFits(object, maxDecodedBytes); !fits) {
+            return fits;
+        }
         return decodeInHelper(object, byFrame, dims, voxelsIjk);
     }
     return decodeNative(object, byFrame, dims, voxelsIjk);

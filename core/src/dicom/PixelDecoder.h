@@ -26,8 +26,9 @@ struct FramePlacement {
 /// deflated data are decoded by GDCM in the voxdiff-decode helper process (a codec crash ends
 /// that process, not this one). Errors name the file: ReadFailed, UnsupportedData (a pixel
 /// format or compression VoxDiff does not read), TruncatedData, InconsistentSeries (the decoded
-/// size differs), CorruptHeader (the decoder failed on the data).
+/// size differs), CorruptHeader (the decoder failed on the data), TooLarge (compressed data
+/// whose frames, decoded all at once by the helper, would take more than `maxDecodedBytes`).
 Status decodeIntoVolume(const ObjectHeader& object, const std::vector<FramePlacement>& placements,
-                        const Index3& dims, float* voxelsIjk);
+                        const Index3& dims, float* voxelsIjk, std::uint64_t maxDecodedBytes);
 
 } // namespace voxdiff::core::dicom

@@ -20,6 +20,7 @@
 #include <gdcmImageReader.h>
 
 #include "voxdiff/DecodeHelper.h"
+#include "voxdiff/LoadOptions.h"
 
 extern char** environ;
 
@@ -257,6 +258,13 @@ int runPixelDecodeHelper(const char* file, int outFd) {
             return writeError(outFd, ErrorCode::ReadFailed, "GDCM cannot read the image");
         }
         const gdcm::Image& image = reader.GetImage();
+        // The parent checked the header's promise; GDCM's own idea of the size is checked too.
+        if (image.GetBufferLength() > defaultMaxVolumeBytes()) {
+            return writeError(outFd, ErrorCode::TooLarge,
+                              "the decoded pixel data would take " +
+                                  std::to_string(image.GetBufferLength()) +
+                                  " bytes, more than the memory budget");
+        }
         std::vector<char> buffer(image.GetBufferLength());
         if (!image.GetBuffer(buffer.data())) {
             return writeError(outFd, ErrorCode::UnsupportedData,

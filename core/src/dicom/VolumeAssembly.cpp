@@ -161,6 +161,8 @@ Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& d
     const std::size_t sliceVoxels =
         static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
     float* voxels = out.voxels.data();
+    const std::uint64_t budget =
+        options.maxVolumeBytes != 0 ? options.maxVolumeBytes : defaultMaxVolumeBytes();
     // Progress about 50 times over the objects, in increasing order whichever thread reports.
     std::atomic<std::size_t> done{0};
     std::size_t reported = 0;
@@ -169,7 +171,7 @@ Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& d
     parallelFor(
         work.size(),
         [&](std::size_t n) {
-            Status s = decodeIntoVolume(*work[n].first, work[n].second, dims, voxels);
+            Status s = decodeIntoVolume(*work[n].first, work[n].second, dims, voxels, budget);
             if (!s) {
                 failures[n] = s.error();
                 return;
