@@ -63,7 +63,7 @@ struct DicomWebOptions {
     int attempts = 4;                ///< tries per request when failures are transient
     int firstBackoffMs = 250;        ///< wait before the 2nd try; doubles each time
     int connectTimeoutSeconds = 10;  ///< to open the connection
-    int stallTimeoutSeconds = 30;    ///< no byte received for this long: a timeout
+    int stallTimeoutSeconds = 30;    ///< under 1 KiB/s for this long: a timeout
     ProgressCallback progress;       ///< fraction of instances retrieved, with a label
     const std::atomic<bool>* cancel = nullptr;
 };
