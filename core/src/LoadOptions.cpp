@@ -5,6 +5,10 @@
 
 namespace voxdiff::core {
 
+std::uint64_t volumeBudgetBytes(const LoadOptions& options) {
+    return options.maxVolumeBytes != 0 ? options.maxVolumeBytes : defaultMaxVolumeBytes();
+}
+
 std::uint64_t defaultMaxVolumeBytes() {
     const long pages = ::sysconf(_SC_PHYS_PAGES);
     const long pageSize = ::sysconf(_SC_PAGESIZE);

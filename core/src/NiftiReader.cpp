@@ -314,8 +314,7 @@ Result<DataFile> locateData(const nifti_image& nim, const fs::path& path, const 
                              " bytes can hold",
                          data.path);
     }
-    const std::uint64_t budget =
-        options.maxVolumeBytes ? options.maxVolumeBytes : defaultMaxVolumeBytes();
+    const std::uint64_t budget = volumeBudgetBytes(options);
     if (s.voxPerVolume * sizeof(float) > budget) {
         return makeError(ErrorCode::TooLarge,
                          "one volume of " + formatDims(raw.dim) + " needs " +

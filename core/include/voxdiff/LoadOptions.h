@@ -41,4 +41,7 @@ struct LoadOptions {
 /// The memory budget used when LoadOptions::maxVolumeBytes is 0: half the physical memory.
 std::uint64_t defaultMaxVolumeBytes();
 
+/// The budget a load works to: options.maxVolumeBytes, else defaultMaxVolumeBytes().
+std::uint64_t volumeBudgetBytes(const LoadOptions& options);
+
 } // namespace voxdiff::core

@@ -12,10 +12,6 @@ namespace voxdiff::core {
 
 namespace {
 
-std::optional<double> toDouble(std::string_view text) {
-    return parseDecimal(text);
-}
-
 std::optional<std::int64_t> toInt(std::string_view text) {
     std::int64_t v = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -30,7 +26,7 @@ Error invalid(std::string_view key, const std::string& takes) {
 }
 
 Status setNonNegative(double& target, std::string_view key, std::string_view value) {
-    const auto v = toDouble(value);
+    const auto v = parseDecimal(value);
     if (!v || *v < 0) {
         return invalid(key, "a non-negative number");
     }
@@ -84,7 +80,7 @@ Status applySetting(ComparisonSettings& s, std::string_view key, std::string_vie
         return setNonNegative(s.relTolerance, key, value);
     }
     if (key == "grid-tolerance") {
-        const auto v = toDouble(value);
+        const auto v = parseDecimal(value);
         if (!v || *v < 0 || *v >= 0.5) {
             return invalid(key, "a fraction of a voxel from 0 to below 0.5");
         }

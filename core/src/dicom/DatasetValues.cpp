@@ -73,6 +73,16 @@ std::vector<double> numbersOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
     return out;
 }
 
+std::optional<std::uint64_t> checkedProduct(std::initializer_list<std::uint64_t> factors) {
+    std::uint64_t product = 1;
+    for (const std::uint64_t f : factors) {
+        if (__builtin_mul_overflow(product, f, &product)) {
+            return std::nullopt;
+        }
+    }
+    return product;
+}
+
 std::optional<double> numberOf(const gdcm::DataSet& ds, const gdcm::Tag& tag) {
     const auto values = numbersOf(ds, tag);
     if (values.empty()) {

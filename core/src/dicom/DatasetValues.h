@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ std::optional<std::uint16_t> ushortOf(const gdcm::DataSet& ds, const gdcm::Tag& 
 /// `value` as an integer in [lo, hi]; nullopt when it is not finite or out of range (a DS or
 /// IS such as 1e300 never reaches an undefined conversion). Fractions are truncated.
 std::optional<std::int64_t> checkedInteger(double value, std::int64_t lo, std::int64_t hi);
+
+/// The product of `factors`; nullopt when it does not fit 64 bits (Rows x Columns x
+/// SamplesPerPixel x BitsAllocated x frames can pass 2^64).
+std::optional<std::uint64_t> checkedProduct(std::initializer_list<std::uint64_t> factors);
 
 /// The first number of a DS or IS element as an integer in [lo, hi] (see checkedInteger).
 std::optional<std::int64_t> integerOf(const gdcm::DataSet& ds, const gdcm::Tag& tag,

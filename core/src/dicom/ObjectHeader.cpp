@@ -279,10 +279,6 @@ void readFrames(const gdcm::DataSet& ds, ObjectHeader& h) {
     }
 }
 
-/// NumberOfFrames, read with a checked conversion and bounded by the pixel data the structure
-/// walk found, before anything is sized per frame: native data must hold every frame
-/// (Rows x Columns x SamplesPerPixel x BitsAllocated each); encapsulated data needs a fragment
-/// per frame and, when it has a basic offset table, one entry per frame.
 /// Each frame gets a FrameHeader before any volume budget applies: a million frames of one
 /// 8-bit pixel fit in 1 MB of pixel data (40 million 1-bit ones in 5 MB) but would take
 /// 240 MB (10 GB) of headers. Checked after the pixel data proved to hold the frames, so that
@@ -299,6 +295,10 @@ Status checkFrameHeaderBound(const ObjectHeader& h) {
     return Ok{};
 }
 
+/// NumberOfFrames, read with a checked conversion and bounded by the pixel data the structure
+/// walk found, before anything is sized per frame: native data must hold every frame
+/// (Rows x Columns x SamplesPerPixel x BitsAllocated each); encapsulated data needs a fragment
+/// per frame and, when it has a basic offset table, one entry per frame.
 Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, ObjectHeader& h) {
     const gdcm::Tag numberOfFrames(0x0028, 0x0008);
     if (ds.FindDataElement(numberOfFrames) && textOf(ds, numberOfFrames)) {
@@ -337,13 +337,12 @@ Status checkFrames(const gdcm::DataSet& ds, const PixelDataExtent& pixels, Objec
     }
     // Rows, Columns, SamplesPerPixel and BitsAllocated are each up to 65535: the product can
     // pass 2^64, so every step is checked.
-    std::uint64_t bits = 0;
-    const bool overflow =
-        __builtin_mul_overflow(static_cast<std::uint64_t>(h.rows),
-                               static_cast<std::uint64_t>(h.columns), &bits) ||
-        __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.samplesPerPixel), &bits) ||
-        __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.bitsAllocated), &bits) ||
-        __builtin_mul_overflow(bits, static_cast<std::uint64_t>(h.frameCount), &bits);
+    const auto product = checkedProduct(
+        {static_cast<std::uint64_t>(h.rows), static_cast<std::uint64_t>(h.columns),
+         static_cast<std::uint64_t>(h.samplesPerPixel), static_cast<std::uint64_t>(h.bitsAllocated),
+         static_cast<std::uint64_t>(h.frameCount)});
+    const bool overflow = !product;
+    const std::uint64_t bits = product.value_or(0);
     const std::uint64_t have = pixels.present ? pixels.valueBytes : floatPixelDataBytes(ds);
     const std::uint64_t expected = bits / 8 + (bits % 8 != 0 ? 1 : 0);
     if (overflow || expected > have) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <type_traits>
 
+#include "dicom/DatasetValues.h"
 #include "dicom/ParametricMap.h"
 #include "dicom/PixelDecoderProcess.h"
 
@@ -233,15 +234,13 @@ Status decodeInHelper(const ObjectHeader& object, const std::vector<FramePlaceme
 /// volume uses: 500 frames of 4096 x 4096 declared in 4 KB of empty fragments would make it
 /// allocate 16 GB. What the header promises must fit the budget before it is started.
 Status helperBufferFits(const ObjectHeader& object, std::uint64_t maxBytes) {
-    std::uint64_t bytes = 0;
-    const bool overflow =
-        __builtin_mul_overflow(static_cast<std::uint64_t>(object.rows),
-                               static_cast<std::uint64_t>(object.columns), &bytes) ||
-        __builtin_mul_overflow(bytes, static_cast<std::uint64_t>(object.samplesPerPixel), &bytes) ||
-        __builtin_mul_overflow(
-            bytes, static_cast<std::uint64_t>(std::max(1, (object.bitsAllocated + 7) / 8)),
-            &bytes) ||
-        __builtin_mul_overflow(bytes, static_cast<std::uint64_t>(object.frameCount), &bytes);
+    const auto product = checkedProduct(
+        {static_cast<std::uint64_t>(object.rows), static_cast<std::uint64_t>(object.columns),
+         static_cast<std::uint64_t>(object.samplesPerPixel),
+         static_cast<std::uint64_t>(std::max(1, (object.bitsAllocated + 7) / 8)),
+         static_cast<std::uint64_t>(object.frameCount)});
+    const bool overflow = !product;
+    const std::uint64_t bytes = product.value_or(0);
     if (overflow || bytes > maxBytes) {
         return makeError(ErrorCode::TooLarge,
                          "decoding this file's " + std::to_string(object.frameCount) +

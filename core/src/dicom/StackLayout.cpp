@@ -256,12 +256,12 @@ Vec3 measuredSliceStep(StackLayout& layout, const Vec3& normal) {
     return sliceStepLps;
 }
 
-/// A single slice has no measured step: its thickness along the normal from the header.
 /// A slice spacing or thickness that can make a grid: finite and not zero.
 std::optional<double> usableSpacing(const std::optional<double>& mm) {
     return mm && std::isfinite(*mm) && *mm != 0.0 ? mm : std::nullopt;
 }
 
+/// A single slice has no measured step: its thickness along the normal from the header.
 Vec3 singleSliceStep(StackLayout& layout, const Vec3& normal) {
     const FrameHeader& h = layout.slicesKt.front().front().header();
     const auto between = usableSpacing(h.spacingBetweenSlicesMm);

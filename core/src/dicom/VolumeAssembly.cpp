@@ -161,8 +161,7 @@ Result<DecodedSlices> decodeSlices(const Placements& placements, const Index3& d
     const std::size_t sliceVoxels =
         static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]);
     float* voxels = out.voxels.data();
-    const std::uint64_t budget =
-        options.maxVolumeBytes != 0 ? options.maxVolumeBytes : defaultMaxVolumeBytes();
+    const std::uint64_t budget = volumeBudgetBytes(options);
     // Progress about 50 times over the objects, in increasing order whichever thread reports.
     std::atomic<std::size_t> done{0};
     std::size_t reported = 0;
@@ -300,8 +299,7 @@ Result<Volume> assembleVolume(const DicomVolumeEntry& entry,
     const std::uint64_t voxelCount = static_cast<std::uint64_t>(layout.dims[0]) *
                                      static_cast<std::uint64_t>(layout.dims[1]) *
                                      static_cast<std::uint64_t>(layout.dims[2]);
-    const std::uint64_t budget =
-        options.maxVolumeBytes != 0 ? options.maxVolumeBytes : defaultMaxVolumeBytes();
+    const std::uint64_t budget = volumeBudgetBytes(options);
     if (voxelCount * sizeof(float) > budget) {
         return makeError(ErrorCode::TooLarge,
                          "the volume needs " + std::to_string(voxelCount * sizeof(float)) +

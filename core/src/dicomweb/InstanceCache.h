@@ -37,6 +37,8 @@ class InstanceCache {
     std::filesystem::path instancePath(const std::string& sopInstanceUid) const;
     /// True when the instance is cached; marks it recently used.
     bool take(const std::string& sopInstanceUid) const;
+    /// The size bound the cache keeps to.
+    std::uint64_t maxBytes() const { return m_maxBytes; }
     /// A fresh file name under incoming/ for a part being received.
     std::filesystem::path incomingPath();
     /// Moves a received file into place under its SOP Instance UID when it is an instance of

@@ -54,9 +54,8 @@ bool isDicomPart(const std::string& contentType) {
 class PartWriter {
   public:
     PartWriter(InstanceCache& cache, const DicomWebUrl& series, std::set<std::string>& received,
-               const InstanceSink& onInstance, std::uint64_t maxBytes)
-        : m_cache(cache), m_series(series), m_received(received), m_onInstance(onInstance),
-          m_maxBytes(maxBytes) {}
+               const InstanceSink& onInstance)
+        : m_cache(cache), m_series(series), m_received(received), m_onInstance(onInstance) {}
     ~PartWriter() { discard(); }
     PartWriter(const PartWriter&) = delete;
     PartWriter& operator=(const PartWriter&) = delete;
@@ -135,10 +134,10 @@ class PartWriter {
             return Ok{};
         }
         m_bytes += size;
-        if (m_bytes > m_maxBytes) {
+        if (m_bytes > m_cache.maxBytes()) {
             return makeError(ErrorCode::WriteFailed,
                              "the series is larger than the DICOMweb cache's bound of " +
-                                 std::to_string(m_maxBytes >> 20) +
+                                 std::to_string(m_cache.maxBytes() >> 20) +
                                  " MiB (set VOXDIFF_DICOMWEB_CACHE_MAX_MB to allow more)",
                              m_series.text());
         }
@@ -194,7 +193,6 @@ class PartWriter {
     bool m_failedInCallback = false;
     bool m_truncated = false;
     std::uint64_t m_bytes = 0;
-    std::uint64_t m_maxBytes = 0;
 };
 
 /// One WADO-RS request with one Accept value, retried while failures are transient.
@@ -202,11 +200,9 @@ Result<dicomweb::HttpAnswer> retrieveOnce(InstanceCache& cache, const DicomWebUr
                                           const char* accept, std::set<std::string>& received,
                                           const InstanceSink& onInstance,
                                           const DicomWebOptions& options) {
-    const std::uint64_t maxBytes =
-        options.cacheMaxBytes == 0 ? kDefaultCacheMaxBytes : options.cacheMaxBytes;
     return dicomweb::withRetries(
         [&]() -> dicomweb::HttpOutcome {
-            PartWriter writer(cache, series, received, onInstance, maxBytes);
+            PartWriter writer(cache, series, received, onInstance);
             // The transfer ends at the closing delimiter: a server that keeps the connection
             // open after it (or sends an endless epilogue) costs nothing.
             auto outcome = dicomweb::httpGet(
